@@ -1,0 +1,283 @@
+package dev.ssekit.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hub's configuration: immutable, built with {@link #builder()}. Every setting has the default that
+ * {@code docs/PROTOCOL.md} names.
+ */
+public final class HubConfig {
+
+  private final int bufferSize;
+  private final Duration bufferTtl;
+  private final Duration heartbeatInterval;
+  private final Duration retryHint;
+  private final int clientQueueCapacity;
+  private final TokenValidator tokenValidator;
+  private final EncryptedTokenValidator encryptedTokenValidator;
+  private final CryptoManager cryptoManager;
+  private final String adminToken;
+  private final int authFailureLimit;
+  private final Duration authFailureWindow;
+  private final List<String> corsOrigins;
+  private final int maxBodyBytes;
+  private final MessageBuffer messageBuffer;
+  private final Clock clock;
+
+  private HubConfig(Builder b) {
+    this.bufferSize = b.bufferSize;
+    this.bufferTtl = b.bufferTtl;
+    this.heartbeatInterval = b.heartbeatInterval;
+    this.retryHint = b.retryHint;
+    this.clientQueueCapacity = b.clientQueueCapacity;
+    this.tokenValidator = b.tokenValidator;
+    this.encryptedTokenValidator = b.encryptedTokenValidator;
+    this.cryptoManager = b.cryptoManager;
+    this.adminToken = b.adminToken;
+    this.authFailureLimit = b.authFailureLimit;
+    this.authFailureWindow = b.authFailureWindow;
+    this.corsOrigins = List.copyOf(b.corsOrigins);
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.messageBuffer = b.messageBuffer;
+    this.clock = b.clock;
+  }
+
+  /** A builder with every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The defaults: open (no validator), no admin API. */
+  public static HubConfig defaults() {
+    return builder().build();
+  }
+
+  /** A builder holding this configuration, to change a few settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.bufferSize = bufferSize;
+    b.bufferTtl = bufferTtl;
+    b.heartbeatInterval = heartbeatInterval;
+    b.retryHint = retryHint;
+    b.clientQueueCapacity = clientQueueCapacity;
+    b.tokenValidator = tokenValidator;
+    b.encryptedTokenValidator = encryptedTokenValidator;
+    b.cryptoManager = cryptoManager;
+    b.adminToken = adminToken;
+    b.authFailureLimit = authFailureLimit;
+    b.authFailureWindow = authFailureWindow;
+    b.corsOrigins = new ArrayList<>(corsOrigins);
+    b.maxBodyBytes = maxBodyBytes;
+    b.messageBuffer = messageBuffer;
+    b.clock = clock;
+    return b;
+  }
+
+  /** Messages the default buffer holds at most (default 1000). */
+  public int bufferSize() {
+    return bufferSize;
+  }
+
+  /** How long a buffered message may be replayed (default 24 h); trackers of absent clients live as long. */
+  public Duration bufferTtl() {
+    return bufferTtl;
+  }
+
+  /** Time between heartbeats on each stream (default 30 s). */
+  public Duration heartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  /** The {@code retry:} hint sent with the connected event (default 3 s). */
+  public Duration retryHint() {
+    return retryHint;
+  }
+
+  /** Messages a client may fall behind before it is disconnected as a slow consumer (default 1000). */
+  public int clientQueueCapacity() {
+    return clientQueueCapacity;
+  }
+
+  /** The plain token validator, or {@code null} for an open hub. */
+  public TokenValidator tokenValidator() {
+    return tokenValidator;
+  }
+
+  /** The encrypted-token validator, or {@code null}. */
+  public EncryptedTokenValidator encryptedTokenValidator() {
+    return encryptedTokenValidator;
+  }
+
+  /** The crypto manager for encrypted tokens, or {@code null}. */
+  public CryptoManager cryptoManager() {
+    return cryptoManager;
+  }
+
+  /** The admin token that enables {@code /v1/admin/*}, or {@code null} to disable the admin API. */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** Failed auth attempts per remote address in one window before 429 (default 20). */
+  public int authFailureLimit() {
+    return authFailureLimit;
+  }
+
+  /** The window in which failed attempts are counted (default 60 s). */
+  public Duration authFailureWindow() {
+    return authFailureWindow;
+  }
+
+  /** Allowed CORS origins; {@code ["*"]} (the default) allows any. */
+  public List<String> corsOrigins() {
+    return corsOrigins;
+  }
+
+  /** The largest request body accepted (default 1 MiB). */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** A custom replay buffer, or {@code null} for the in-memory default sized by this config. */
+  public MessageBuffer messageBuffer() {
+    return messageBuffer;
+  }
+
+  /** The clock for timestamps, TTLs and rate limits (default UTC system clock). */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Builds a {@link HubConfig}; every setter checks its argument. Not thread-safe. */
+  public static final class Builder {
+    private int bufferSize = 1000;
+    private Duration bufferTtl = Duration.ofHours(24);
+    private Duration heartbeatInterval = Duration.ofSeconds(30);
+    private Duration retryHint = Duration.ofSeconds(3);
+    private int clientQueueCapacity = 1000;
+    private TokenValidator tokenValidator;
+    private EncryptedTokenValidator encryptedTokenValidator;
+    private CryptoManager cryptoManager;
+    private String adminToken;
+    private int authFailureLimit = 20;
+    private Duration authFailureWindow = Duration.ofSeconds(60);
+    private List<String> corsOrigins = new ArrayList<>(List.of("*"));
+    private int maxBodyBytes = 1 << 20;
+    private MessageBuffer messageBuffer;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder bufferSize(int size) {
+      this.bufferSize = positive("bufferSize", size);
+      return this;
+    }
+
+    public Builder bufferTtl(Duration ttl) {
+      this.bufferTtl = positive("bufferTtl", ttl);
+      return this;
+    }
+
+    public Builder heartbeatInterval(Duration interval) {
+      this.heartbeatInterval = positive("heartbeatInterval", interval);
+      return this;
+    }
+
+    public Builder retryHint(Duration hint) {
+      if (hint == null || hint.isNegative()) {
+        throw new IllegalArgumentException("retryHint must be >= 0, was " + hint);
+      }
+      this.retryHint = hint;
+      return this;
+    }
+
+    public Builder clientQueueCapacity(int capacity) {
+      this.clientQueueCapacity = positive("clientQueueCapacity", capacity);
+      return this;
+    }
+
+    /** Requires a valid token on every stream, missed and ack request. */
+    public Builder tokenValidator(TokenValidator validator) {
+      this.tokenValidator = validator;
+      return this;
+    }
+
+    /** Requires an encrypted token; takes effect together with {@link #cryptoManager}. */
+    public Builder encryptedTokenValidator(EncryptedTokenValidator validator) {
+      this.encryptedTokenValidator = validator;
+      return this;
+    }
+
+    public Builder cryptoManager(CryptoManager manager) {
+      this.cryptoManager = manager;
+      return this;
+    }
+
+    /** Enables the admin and fault API for holders of this token. */
+    public Builder adminToken(String token) {
+      if (token != null && token.isEmpty()) {
+        throw new IllegalArgumentException("adminToken must not be empty");
+      }
+      this.adminToken = token;
+      return this;
+    }
+
+    public Builder authFailureLimit(int limit) {
+      this.authFailureLimit = positive("authFailureLimit", limit);
+      return this;
+    }
+
+    public Builder authFailureWindow(Duration window) {
+      this.authFailureWindow = positive("authFailureWindow", window);
+      return this;
+    }
+
+    public Builder corsOrigins(List<String> origins) {
+      if (origins == null || origins.isEmpty()) {
+        throw new IllegalArgumentException("corsOrigins must name at least one origin (or \"*\")");
+      }
+      this.corsOrigins = new ArrayList<>(origins);
+      return this;
+    }
+
+    public Builder maxBodyBytes(int bytes) {
+      this.maxBodyBytes = positive("maxBodyBytes", bytes);
+      return this;
+    }
+
+    /** Replaces the in-memory buffer; {@link #bufferSize} and {@link #bufferTtl} then bound trackers only. */
+    public Builder messageBuffer(MessageBuffer buffer) {
+      this.messageBuffer = buffer;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      if (clock == null) {
+        throw new IllegalArgumentException("clock == null");
+      }
+      this.clock = clock;
+      return this;
+    }
+
+    public HubConfig build() {
+      return new HubConfig(this);
+    }
+
+    private static int positive(String name, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+      }
+      return value;
+    }
+
+    private static Duration positive(String name, Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+  }
+}

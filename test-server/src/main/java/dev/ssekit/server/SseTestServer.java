@@ -1,0 +1,148 @@
+package dev.ssekit.server;
+
+import dev.ssekit.server.internal.ConnectionThreads;
+import dev.ssekit.server.internal.DefaultHub;
+import dev.ssekit.server.internal.http.HttpFront;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reference hub served over HTTP, for tests and tools: start it (port 0 picks a free port), point a
+ * client at {@link #url()}, publish through {@link #hub()}, and {@link #close()} it. After close no thread,
+ * socket or timer it made remains.
+ *
+ * <pre>{@code
+ * try (SseTestServer server = SseTestServer.start(HubConfig.defaults())) {
+ *   server.hub().broadcast(Message.of("greeting", "hello"));
+ * }
+ * }</pre>
+ */
+public final class SseTestServer implements AutoCloseable {
+
+  private final DefaultHub hub;
+  private final HttpFront front;
+  private final ExecutorService executor;
+  private final URI url;
+  private volatile boolean closed;
+
+  private SseTestServer(Builder b) throws IOException {
+    this.hub = new DefaultHub(b.hubConfig);
+    this.executor = ConnectionThreads.create(b.virtualThreads);
+    try {
+      this.front = HttpFront.start(hub, new InetSocketAddress(b.host, b.port), b.backlog, executor);
+    } catch (IOException | RuntimeException e) {
+      hub.stop();
+      executor.shutdownNow();
+      throw e;
+    }
+    String host = b.host.equals("0.0.0.0") || b.host.equals("::") ? "127.0.0.1" : b.host;
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    this.url = URI.create("http://" + host + ":" + front.address().getPort());
+  }
+
+  /** Starts a server on 127.0.0.1 with a free port and this hub configuration. */
+  public static SseTestServer start(HubConfig config) {
+    return builder().hubConfig(config).start();
+  }
+
+  /** A builder: loopback, free port, default hub. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:41234}; the stream is at {@code url() + "/v1/sse"}. */
+  public URI url() {
+    return url;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return url.getPort();
+  }
+
+  /** The hub behind the server, to publish and inspect. */
+  public Hub hub() {
+    return hub;
+  }
+
+  /** Stops the hub, closes every connection and ends every thread. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    hub.stop();
+    front.stop();
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Builds and starts an {@link SseTestServer}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private int backlog = 1024;
+    private HubConfig hubConfig = HubConfig.defaults();
+    private boolean virtualThreads = true;
+
+    private Builder() {}
+
+    /** The address to bind (default 127.0.0.1). */
+    public Builder host(String host) {
+      if (host == null || host.isEmpty()) {
+        throw new IllegalArgumentException("host is required");
+      }
+      this.host = host;
+      return this;
+    }
+
+    /** The port (default 0: a free one). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0-65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The TCP accept backlog (default 1024). */
+    public Builder backlog(int backlog) {
+      this.backlog = backlog;
+      return this;
+    }
+
+    public Builder hubConfig(HubConfig config) {
+      if (config == null) {
+        throw new IllegalArgumentException("hubConfig == null");
+      }
+      this.hubConfig = config;
+      return this;
+    }
+
+    /** Use virtual threads for connections on Java 21+ (default true); false forces platform threads. */
+    public Builder virtualThreads(boolean enabled) {
+      this.virtualThreads = enabled;
+      return this;
+    }
+
+    /** Binds and starts the server. */
+    public SseTestServer start() {
+      try {
+        return new SseTestServer(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not start the hub on " + host + ":" + port, e);
+      }
+    }
+  }
+}

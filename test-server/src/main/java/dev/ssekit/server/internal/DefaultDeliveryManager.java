@@ -1,0 +1,72 @@
+package dev.ssekit.server.internal;
+
+import dev.ssekit.server.ClientDeliveryManager;
+import dev.ssekit.server.ClientDeliveryTracker;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+
+/** The default delivery manager: a concurrent map of trackers, ordered acks through the hub's id order. */
+final class DefaultDeliveryManager implements ClientDeliveryManager {
+
+  private final ConcurrentHashMap<String, DefaultDeliveryTracker> trackers = new ConcurrentHashMap<>();
+  private final ToLongFunction<String> orderOf;
+  private final Clock clock;
+
+  /** @param orderOf the hub's publish order of an id, or -1 if the hub did not issue it */
+  DefaultDeliveryManager(ToLongFunction<String> orderOf, Clock clock) {
+    this.orderOf = orderOf;
+    this.clock = clock;
+  }
+
+  @Override
+  public DefaultDeliveryTracker registerClient(String clientId) {
+    DefaultDeliveryTracker tracker =
+        trackers.computeIfAbsent(clientId, id -> new DefaultDeliveryTracker(id, clock.instant()));
+    tracker.seen(clock.instant());
+    return tracker;
+  }
+
+  @Override
+  public void unregisterClient(String clientId) {
+    trackers.remove(clientId);
+  }
+
+  @Override
+  public Optional<ClientDeliveryTracker> getClientTracker(String clientId) {
+    return Optional.ofNullable(trackers.get(clientId));
+  }
+
+  @Override
+  public List<String> getAllClients() {
+    return new ArrayList<>(trackers.keySet());
+  }
+
+  @Override
+  public boolean updateClientAcknowledgment(String clientId, String messageId) {
+    long order = orderOf.applyAsLong(messageId);
+    if (order < 0) {
+      throw new IllegalArgumentException("the hub did not issue this id (or no longer holds it)");
+    }
+    DefaultDeliveryTracker tracker = registerClient(clientId);
+    return tracker.acknowledge(messageId, order);
+  }
+
+  DefaultDeliveryTracker tracker(String clientId) {
+    return trackers.get(clientId);
+  }
+
+  boolean isKnown(String clientId) {
+    return trackers.containsKey(clientId);
+  }
+
+  /** Drops trackers last seen before {@code cutoff} whose client is not connected. */
+  void forgetAbsentSince(Instant cutoff, Predicate<String> isConnected) {
+    trackers.values().removeIf(t -> t.lastSeen().isBefore(cutoff) && !isConnected.test(t.clientId()));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.ssekit.server.internal;
+
+import dev.ssekit.server.ClientDeliveryTracker;
+import java.time.Instant;
+
+/** The default tracker. Acks are written by request threads, sends by the client's stream thread. */
+final class DefaultDeliveryTracker implements ClientDeliveryTracker {
+
+  private final String clientId;
+  /** Written by the stream thread of this client. */
+  private volatile String lastSentId;
+  /** Guarded by this. */
+  private String lastAckedId;
+  /** The hub's order of {@link #lastAckedId}; -1 for none. Guarded by this. */
+  private long lastAckedOrder = -1;
+  private volatile Instant lastSeen;
+
+  DefaultDeliveryTracker(String clientId, Instant now) {
+    this.clientId = clientId;
+    this.lastSeen = now;
+  }
+
+  @Override
+  public String clientId() {
+    return clientId;
+  }
+
+  @Override
+  public synchronized String lastAckedId() {
+    return lastAckedId;
+  }
+
+  @Override
+  public String lastSentId() {
+    return lastSentId;
+  }
+
+  @Override
+  public Instant lastSeen() {
+    return lastSeen;
+  }
+
+  void sent(String id) {
+    lastSentId = id;
+  }
+
+  void seen(Instant now) {
+    lastSeen = now;
+  }
+
+  /** Records the ack if it moves forward in the hub's order; returns whether it did. */
+  synchronized boolean acknowledge(String id, long order) {
+    if (order <= lastAckedOrder) {
+      return false;
+    }
+    lastAckedOrder = order;
+    lastAckedId = id;
+    return true;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.ssekit.server.internal;
+
+import dev.ssekit.server.TokenValidator;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Accepts a fixed set of tokens. Each candidate is compared with {@link MessageDigest#isEqual} over SHA-256
+ * digests (equal length, constant time), and every candidate is compared, so timing tells nothing.
+ */
+public final class StaticTokenValidator implements TokenValidator {
+
+  private final List<byte[]> digests = new ArrayList<>();
+
+  public StaticTokenValidator(List<String> tokens) {
+    if (tokens.isEmpty()) {
+      throw new IllegalArgumentException("at least one token is required");
+    }
+    for (String token : tokens) {
+      if (token == null || token.isEmpty()) {
+        throw new IllegalArgumentException("tokens must not be empty");
+      }
+      digests.add(TokenDigest.of(token));
+    }
+  }
+
+  @Override
+  public boolean validate(String token) {
+    byte[] candidate = TokenDigest.of(token);
+    boolean match = false;
+    for (byte[] digest : digests) {
+      match |= MessageDigest.isEqual(digest, candidate);
+    }
+    return match;
+  }
+
+  /** SHA-256 of a token's UTF-8 bytes. */
+  static final class TokenDigest {
+    private TokenDigest() {}
+
+    static byte[] of(String token) {
+      try {
+        return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

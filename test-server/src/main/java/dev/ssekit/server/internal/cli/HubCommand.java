@@ -1,0 +1,130 @@
+package dev.ssekit.server.internal.cli;
+
+import dev.ssekit.server.CryptoManager;
+import dev.ssekit.server.HubConfig;
+import dev.ssekit.server.SseTestServer;
+import dev.ssekit.server.TokenValidator;
+import dev.ssekit.server.internal.ConnectionThreads;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar ssekit-test-server.jar}: runs the reference hub until SIGTERM or Ctrl-C. */
+@Command(name = "ssekit-test-server", mixinStandardHelpOptions = true, version = "ssekit test-server 0.1.0",
+    description = "The ssekit reference SSE hub: token auth, replay buffer, delivery tracking, acks, "
+        + "heartbeats, admin and fault-injection API. See docs/PROTOCOL.md.")
+public final class HubCommand implements Callable<Integer> {
+
+  @Option(names = "--demo", description = "Port 8000, token demo-token, admin token demo-admin, "
+      + "and a sample event broadcast every second (explicit options still win).")
+  boolean demo;
+
+  @Option(names = "--port", description = "Port to listen on; 0 picks a free one (default 8000).")
+  Integer port;
+
+  @Option(names = "--host", description = "Address to bind (default ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+  String host;
+
+  @Option(names = "--token", description = "A valid client token; repeat for more. None: the hub is open.")
+  List<String> tokens = new ArrayList<>();
+
+  @Option(names = "--admin-token", description = "Enables /v1/admin/* for this bearer token.")
+  String adminToken;
+
+  @Option(names = "--encryption-passphrase", description = "Require AES-256-GCM encrypted tokens made with "
+      + "this passphrase; with --token, the decrypted token must be one of them.")
+  String encryptionPassphrase;
+
+  @Option(names = "--buffer-size", description = "Replay buffer size (default ${DEFAULT-VALUE}).", defaultValue = "1000")
+  int bufferSize;
+
+  @Option(names = "--buffer-ttl", description = "Replay buffer TTL (default ${DEFAULT-VALUE}).",
+      defaultValue = "24h", converter = DurationConverter.class)
+  Duration bufferTtl;
+
+  @Option(names = "--heartbeat", description = "Heartbeat interval (default ${DEFAULT-VALUE}).",
+      defaultValue = "30s", converter = DurationConverter.class)
+  Duration heartbeat;
+
+  @Option(names = "--retry-hint", description = "retry: hint sent on connect (default ${DEFAULT-VALUE}).",
+      defaultValue = "3s", converter = DurationConverter.class)
+  Duration retryHint;
+
+  @Option(names = "--client-queue", description = "Per-client queue before a slow client is dropped "
+      + "(default ${DEFAULT-VALUE}).", defaultValue = "1000")
+  int clientQueue;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final PrintStream out;
+
+  HubCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new HubCommand(System.out)).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    HubConfig config = config();
+    int listenPort = port != null ? port : 8000;
+    SseTestServer server = SseTestServer.builder().host(host).port(listenPort).hubConfig(config).start();
+    DemoPublisher demoPublisher = demo ? new DemoPublisher(server.hub()) : null;
+    Thread shutdown = new Thread(() -> {
+      if (demoPublisher != null) {
+        demoPublisher.close();
+      }
+      server.close();
+      stopped.countDown();
+    }, "ssekit-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    out.println("listening on " + server.url());
+    out.println("stream: " + server.url() + "/v1/sse  (threads: "
+        + (ConnectionThreads.virtualThreadsAvailable() ? "virtual" : "platform") + ")");
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  HubConfig config() {
+    List<String> validTokens = new ArrayList<>(tokens);
+    String admin = adminToken;
+    if (demo) {
+      if (validTokens.isEmpty()) {
+        validTokens.add("demo-token");
+      }
+      if (admin == null) {
+        admin = "demo-admin";
+      }
+    }
+    HubConfig.Builder b = HubConfig.builder()
+        .bufferSize(bufferSize)
+        .bufferTtl(bufferTtl)
+        .heartbeatInterval(heartbeat)
+        .retryHint(retryHint)
+        .clientQueueCapacity(clientQueue)
+        .adminToken(admin);
+    TokenValidator staticTokens = validTokens.isEmpty() ? null : TokenValidator.staticTokens(validTokens.toArray(new String[0]));
+    if (encryptionPassphrase != null) {
+      b.cryptoManager(CryptoManager.fromPassphrase(encryptionPassphrase));
+      b.encryptedTokenValidator(staticTokens == null ? token -> true : staticTokens::validate);
+    } else {
+      b.tokenValidator(staticTokens);
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.ssekit.server.internal.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.ssekit.server.CryptoManager;
+import dev.ssekit.server.EncryptedTokenValidator;
+import dev.ssekit.server.TokenValidator;
+import dev.ssekit.server.internal.DefaultHub;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one auth check, used by the stream, missed and ack endpoints (clauses 1-5), and the admin check.
+ * Never logs a token: only the redacted URL, the remote address and the outcome.
+ */
+final class AuthGate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthGate.class);
+
+  private final DefaultHub hub;
+  private final AuthFailureLimiter limiter;
+
+  AuthGate(DefaultHub hub, AuthFailureLimiter limiter) {
+    this.hub = hub;
+    this.limiter = limiter;
+  }
+
+  /** Lets the request through or throws the {@link HttpError} to answer with. */
+  void check(HttpExchange ex, Map<String, String> query) {
+    EncryptedTokenValidator encryptedValidator = hub.encryptedTokenValidator();
+    CryptoManager crypto = hub.cryptoManager();
+    TokenValidator plainValidator = hub.tokenValidator();
+    boolean encrypted = encryptedValidator != null && crypto != null;
+    if (!encrypted && plainValidator == null) {
+      return; // no validator: the hub is open
+    }
+    String address = remoteAddress(ex);
+    refuseIfLockedOut(ex, address);
+    String token = encrypted ? encryptedToken(ex, query) : plainToken(ex, query);
+    if (token == null) {
+      throw fail(ex, address, new HttpError(401, "UNAUTHORIZED", "Missing token/api-key",
+          Map.of("WWW-Authenticate", "Bearer")));
+    }
+    boolean valid;
+    try {
+      if (encrypted) {
+        String plain;
+        try {
+          plain = crypto.decrypt(token);
+        } catch (IllegalArgumentException e) {
+          throw fail(ex, address, new HttpError(403, "FORBIDDEN", "Invalid encrypted token"));
+        }
+        valid = encryptedValidator.validate(plain);
+      } else {
+        valid = plainValidator.validate(token);
+      }
+    } catch (HttpError e) {
+      throw e;
+    } catch (Exception e) {
+      // The exception's message may quote the token: log its type only.
+      LOG.warn("token validator failed with {} on {}", e.getClass().getName(), Redaction.redact(ex.getRequestURI()));
+      throw new HttpError(500, "SERVER_ERROR", "Token validation failed");
+    }
+    if (!valid) {
+      throw fail(ex, address, new HttpError(403, "FORBIDDEN", "Invalid or expired token/api-key"));
+    }
+    limiter.success(address);
+  }
+
+  /** The admin check: {@code Authorization: Bearer <admin-token>}, compared in constant time. */
+  void checkAdmin(HttpExchange ex, String adminToken) {
+    String address = remoteAddress(ex);
+    refuseIfLockedOut(ex, address);
+    String token = bearer(ex.getRequestHeaders().getFirst("Authorization"));
+    if (token == null) {
+      throw fail(ex, address, new HttpError(401, "UNAUTHORIZED", "Missing admin token",
+          Map.of("WWW-Authenticate", "Bearer")));
+    }
+    if (!MessageDigest.isEqual(digest(token), digest(adminToken))) {
+      throw fail(ex, address, new HttpError(403, "FORBIDDEN", "Invalid admin token"));
+    }
+    limiter.success(address);
+  }
+
+  private void refuseIfLockedOut(HttpExchange ex, String address) {
+    long wait = limiter.retryAfterSeconds(address);
+    if (wait > 0) {
+      hub.recordAuthFailure();
+      LOG.info("auth refused (rate limited) from {} for {}", address, Redaction.redact(ex.getRequestURI()));
+      throw new HttpError(429, "TOO_MANY_REQUESTS", "Too many failed auth attempts; retry later",
+          Map.of("Retry-After", Long.toString(wait)));
+    }
+  }
+
+  private HttpError fail(HttpExchange ex, String address, HttpError error) {
+    hub.recordAuthFailure();
+    limiter.failure(address);
+    LOG.info("auth failed ({}) from {} for {}", error.status, address, Redaction.redact(ex.getRequestURI()));
+    return error;
+  }
+
+  private static String plainToken(HttpExchange ex, Map<String, String> query) {
+    String header = bearer(ex.getRequestHeaders().getFirst("Authorization"));
+    if (header != null) {
+      return header;
+    }
+    return nonEmpty(query.get("token"));
+  }
+
+  private static String encryptedToken(HttpExchange ex, Map<String, String> query) {
+    String header = nonEmpty(ex.getRequestHeaders().getFirst("X-Encrypted-Token"));
+    if (header != null) {
+      return header.trim();
+    }
+    String fromQuery = nonEmpty(query.get("encrypted_token"));
+    // A '+' sent unescaped in a query decodes to a space; base64 has no spaces, so put it back.
+    return fromQuery == null ? null : fromQuery.replace(' ', '+');
+  }
+
+  /** The token in an Authorization value: the scheme word {@code Bearer} is stripped, any case. */
+  static String bearer(String header) {
+    if (header == null) {
+      return null;
+    }
+    String value = header.trim();
+    if (value.length() >= 6 && value.substring(0, 6).toLowerCase(Locale.ROOT).equals("bearer")
+        && (value.length() == 6 || Character.isWhitespace(value.charAt(6)))) {
+      value = value.substring(6).trim();
+    }
+    return nonEmpty(value);
+  }
+
+  private static String nonEmpty(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  static String remoteAddress(HttpExchange ex) {
+    return ex.getRemoteAddress().getAddress().getHostAddress();
+  }
+
+  private static byte[] digest(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.ssekit.server.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.ssekit.server.internal.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Reading requests and writing JSON responses; one place for both so every endpoint answers alike. */
+final class Exchanges {
+
+  static final String JSON = "application/json; charset=utf-8";
+
+  private Exchanges() {}
+
+  /** Query parameters, decoded; the first of repeated names wins. */
+  static Map<String, String> query(HttpExchange ex) {
+    Map<String, String> params = new HashMap<>();
+    String raw = ex.getRequestURI().getRawQuery();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      params.putIfAbsent(name, value);
+    }
+    return params;
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest("malformed query string");
+    }
+  }
+
+  /** The body as JSON, at most {@code limit} bytes. */
+  static JsonNode jsonBody(HttpExchange ex, int limit) throws IOException {
+    byte[] body = body(ex, limit);
+    if (body.length == 0) {
+      throw HttpError.badRequest("a JSON body is required");
+    }
+    try {
+      return Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw HttpError.badRequest("malformed JSON body");
+    }
+  }
+
+  static byte[] body(HttpExchange ex, int limit) throws IOException {
+    String declared = ex.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.trim()) > limit) {
+          throw tooLarge(limit);
+        }
+      } catch (NumberFormatException e) {
+        throw HttpError.badRequest("malformed Content-Length");
+      }
+    }
+    try (InputStream in = ex.getRequestBody()) {
+      byte[] body = in.readNBytes(limit + 1);
+      if (body.length > limit) {
+        throw tooLarge(limit);
+      }
+      return body;
+    }
+  }
+
+  private static HttpError tooLarge(int limit) {
+    return new HttpError(413, "PAYLOAD_TOO_LARGE", "request body is larger than " + limit + " bytes");
+  }
+
+  static void sendJson(HttpExchange ex, int status, Object body) throws IOException {
+    byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+    ex.getResponseHeaders().set("Content-Type", JSON);
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  static void sendError(HttpExchange ex, HttpError error) throws IOException {
+    error.headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    sendJson(ex, error.status, Json.object("code", error.code, "message", error.getMessage()));
+  }
+
+  static void sendNoContent(HttpExchange ex, int status) throws IOException {
+    ex.sendResponseHeaders(status, -1);
+    ex.close();
+  }
+
+  /** A required, non-empty text field of a JSON object. */
+  static String requiredText(JsonNode body, String field) {
+    JsonNode node = body.get(field);
+    if (node == null || !node.isTextual() || node.asText().isEmpty()) {
+      throw HttpError.badRequest("\"" + field + "\" must be a non-empty string");
+    }
+    return node.asText();
+  }
+
+  /** An optional text field; null when absent or JSON null. */
+  static String optionalText(JsonNode body, String field) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw HttpError.badRequest("\"" + field + "\" must be a string");
+    }
+    return node.asText();
+  }
+
+  /** An optional non-negative integer field; {@code fallback} when absent. */
+  static long optionalLong(JsonNode body, String field, long fallback) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return fallback;
+    }
+    if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < 0) {
+      throw HttpError.badRequest("\"" + field + "\" must be a non-negative integer");
+    }
+    return node.asLong();
+  }
+}

@@ -69,6 +69,16 @@ public final class EventStream implements AutoCloseable {
     return response.headers();
   }
 
+  /** The next event, or null after the timeout. */
+  public TestEvent poll(Duration timeout) {
+    try {
+      return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   /** The next event, or an AssertionError after the timeout. */
   public TestEvent next(Duration timeout) {
     try {

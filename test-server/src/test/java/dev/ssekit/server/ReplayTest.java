@@ -88,7 +88,8 @@ class ReplayTest {
   /** Clause 13: the seam while messages are published during the replay. */
   @Test
   void replayMeetsLiveWithNoGapAndNoDuplicateWhilePublishing() throws Exception {
-    try (SseTestServer big = SseTestServer.start(HubConfig.builder().bufferSize(10_000).build())) {
+    try (SseTestServer big = SseTestServer.start(
+        HubConfig.builder().bufferSize(10_000).clientQueueCapacity(10_000).build())) {
       Hub hub = big.hub();
       String start = hub.broadcast(Message.of("start"));
       List<String> published = new ArrayList<>();

@@ -62,9 +62,10 @@ class SlowConsumerTest {
     try (RawStream slow = RawStream.openWithoutReading(server.url(), "/v1/sse", Map.of("X-Client-ID", "slow"))) {
       await().atMost(Duration.ofSeconds(5)).until(() -> server.hub().getClientCount() == 1);
       String payload = "y".repeat(8192);
-      while (server.hub().stats().slowConsumerDisconnects() == 0) {
+      for (int i = 0; i < 9000 && server.hub().stats().slowConsumerDisconnects() == 0; i++) {
         server.hub().broadcast(Message.of(payload));
       }
+      assertThat(server.hub().stats().slowConsumerDisconnects()).isEqualTo(1);
     }
     String last = server.hub().broadcast(Message.of("last"));
     try (EventStream back = EventStream.open(server.url().resolve("/v1/sse"),

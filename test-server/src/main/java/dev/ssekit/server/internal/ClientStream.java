@@ -146,10 +146,11 @@ public final class ClientStream {
     } catch (IOException e) {
       close(CloseReason.CLIENT_GONE);
     } finally {
+      hub.unregister(this); // first, so the count is exact by the time the client sees the end
       try {
         sink.close();
       } finally {
-        hub.detach(this);
+        hub.ended(this);
         synchronized (this) {
           detached = true;
         }
@@ -284,7 +285,8 @@ public final class ClientStream {
 
   /** Gives up a stream whose {@link #run} will never be called (its response could not start). */
   public void abandon() {
-    hub.detach(this);
+    hub.unregister(this);
+    hub.ended(this);
   }
 
   /** Whether a close has been requested for this stream. */

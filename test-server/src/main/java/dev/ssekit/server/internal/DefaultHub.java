@@ -225,10 +225,14 @@ public final class DefaultHub implements Hub {
     return out;
   }
 
-  /** Called by a stream's thread as it ends. */
-  void detach(ClientStream stream) {
+  /** Called by a stream's thread as it begins to end: it no longer counts as connected. */
+  void unregister(ClientStream stream) {
     clients.remove(stream.clientId(), stream);
     stream.tracker().seen(clock.instant());
+  }
+
+  /** Called by a stream's thread when it has ended, connection closed. */
+  void ended(ClientStream stream) {
     synchronized (running) {
       running.remove(stream);
       running.notifyAll();

@@ -18,7 +18,7 @@ import okio.ByteString;
  */
 public final class EventStreamParser {
 
-  /** Receives what the stream says, on the reader thread. */
+  /** Receives what the stream says, on the reader thread. An exception stops the reading. */
   public interface Handler {
     /**
      * An event was dispatched.
@@ -27,16 +27,16 @@ public final class EventStreamParser {
      *     an earlier one)
      * @param idInBlock whether this block itself had a valid {@code id:} field
      */
-    void onEvent(String lastEventId, boolean idInBlock, String type, String data);
+    void onEvent(String lastEventId, boolean idInBlock, String type, String data) throws IOException;
 
     /** A block with an {@code id:} field but no data reached its blank line: the last event id changed. */
-    void onIdOnly(String lastEventId);
+    void onIdOnly(String lastEventId) throws IOException;
 
     /** A comment line, without its leading colon. Only when comments were asked for. */
-    void onComment(String comment);
+    void onComment(String comment) throws IOException;
 
     /** A valid {@code retry:} field, in milliseconds. */
-    void onRetry(long millis);
+    void onRetry(long millis) throws IOException;
   }
 
   private static final ByteString LINE_ENDS = ByteString.encodeUtf8("\r\n");

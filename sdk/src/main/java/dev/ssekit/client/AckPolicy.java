@@ -1,0 +1,69 @@
+package dev.ssekit.client;
+
+/**
+ * When the client acknowledges processed events to the hub ({@code POST /v1/sse/ack}). Acks are batched:
+ * sent after {@code everyEvents} events or {@code everyMillis}, whichever comes first, and flushed on close.
+ * Immutable.
+ */
+public final class AckPolicy {
+
+  private static final AckPolicy DISABLED = new AckPolicy(false, 0, 0, null);
+
+  private final boolean enabled;
+  private final int everyEvents;
+  private final long everyMillis;
+  private final String ackUrl;
+
+  private AckPolicy(boolean enabled, int everyEvents, long everyMillis, String ackUrl) {
+    this.enabled = enabled;
+    this.everyEvents = everyEvents;
+    this.everyMillis = everyMillis;
+    this.ackUrl = ackUrl;
+  }
+
+  /** No acks. */
+  public static AckPolicy disabled() {
+    return DISABLED;
+  }
+
+  /** The default: every 50 events or 1 second. */
+  public static AckPolicy defaults() {
+    return batched(50, 1000);
+  }
+
+  /** Acks after {@code everyEvents} events or {@code everyMillis} ms, whichever comes first. */
+  public static AckPolicy batched(int everyEvents, long everyMillis) {
+    if (everyEvents < 1) {
+      throw new IllegalArgumentException("everyEvents must be >= 1, was " + everyEvents);
+    }
+    if (everyMillis < 1) {
+      throw new IllegalArgumentException("everyMillis must be >= 1, was " + everyMillis);
+    }
+    return new AckPolicy(true, everyEvents, everyMillis, null);
+  }
+
+  /**
+   * The same policy with an explicit ack URL. By default it is the stream URL's path plus {@code /ack} when
+   * that path ends in {@code /sse}, else {@code /v1/sse/ack} on the same origin.
+   */
+  public AckPolicy withAckUrl(String url) {
+    return new AckPolicy(enabled, everyEvents, everyMillis, url);
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public int everyEvents() {
+    return everyEvents;
+  }
+
+  public long everyMillis() {
+    return everyMillis;
+  }
+
+  /** The explicit ack URL, or {@code null} for the default. */
+  public String ackUrl() {
+    return ackUrl;
+  }
+}

@@ -1,0 +1,9 @@
+package dev.ssekit.client;
+
+/** The server refused the credentials: 403, or 401 even after a fresh token. */
+public final class SseAuthException extends SseHttpException {
+
+  public SseAuthException(int status, String code, String serverMessage) {
+    super(status, code, serverMessage);
+  }
+}

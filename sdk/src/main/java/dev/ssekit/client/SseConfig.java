@@ -1,0 +1,276 @@
+package dev.ssekit.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * Everything about how a client connects, resumes, acknowledges and calls back, except the URL and the
+ * OkHttp client. Immutable; build with {@link #builder()}. Each setter checks its argument.
+ */
+public final class SseConfig {
+
+  private final TokenProvider tokenProvider;
+  private final AuthMode authMode;
+  private final String encryptionPassphrase;
+  private final String clientId;
+  private final LastEventIdStore lastEventIdStore;
+  private final String initialLastEventId;
+  private final ReconnectPolicy reconnectPolicy;
+  private final long readTimeoutMillis;
+  private final Executor callbackExecutor;
+  private final AckPolicy ackPolicy;
+  private final ObjectMapper objectMapper;
+  private final int maxPendingEvents;
+  private final Map<String, String> headers;
+  private final boolean heartbeatsAsEvents;
+
+  private SseConfig(Builder b) {
+    this.tokenProvider = b.tokenProvider;
+    this.authMode = b.authMode;
+    this.encryptionPassphrase = b.encryptionPassphrase;
+    this.clientId = b.clientId;
+    this.lastEventIdStore = b.lastEventIdStore;
+    this.initialLastEventId = b.initialLastEventId;
+    this.reconnectPolicy = b.reconnectPolicy;
+    this.readTimeoutMillis = b.readTimeoutMillis;
+    this.callbackExecutor = b.callbackExecutor;
+    this.ackPolicy = b.ackPolicy;
+    this.objectMapper = b.objectMapper;
+    this.maxPendingEvents = b.maxPendingEvents;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<String, String>(b.headers));
+    this.heartbeatsAsEvents = b.heartbeatsAsEvents;
+  }
+
+  public static SseConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.tokenProvider = tokenProvider;
+    b.authMode = authMode;
+    b.encryptionPassphrase = encryptionPassphrase;
+    b.clientId = clientId;
+    b.lastEventIdStore = lastEventIdStore;
+    b.initialLastEventId = initialLastEventId;
+    b.reconnectPolicy = reconnectPolicy;
+    b.readTimeoutMillis = readTimeoutMillis;
+    b.callbackExecutor = callbackExecutor;
+    b.ackPolicy = ackPolicy;
+    b.objectMapper = objectMapper;
+    b.maxPendingEvents = maxPendingEvents;
+    b.headers.putAll(headers);
+    b.heartbeatsAsEvents = heartbeatsAsEvents;
+    return b;
+  }
+
+  /** Supplies the token on every connect and ack, or {@code null} to send none. */
+  public TokenProvider tokenProvider() {
+    return tokenProvider;
+  }
+
+  public AuthMode authMode() {
+    return authMode;
+  }
+
+  /** The shared passphrase for {@link AuthMode#ENCRYPTED}. */
+  public String encryptionPassphrase() {
+    return encryptionPassphrase;
+  }
+
+  /** A fixed client id, or {@code null} to use the store's, or else the one the hub assigns. */
+  public String clientId() {
+    return clientId;
+  }
+
+  public LastEventIdStore lastEventIdStore() {
+    return lastEventIdStore;
+  }
+
+  /** The id to resume from when the store has none, or {@code null}. */
+  public String initialLastEventId() {
+    return initialLastEventId;
+  }
+
+  public ReconnectPolicy reconnectPolicy() {
+    return reconnectPolicy;
+  }
+
+  /** The heartbeat watchdog: silence this long forces a reconnect (default 90 s, 3 x the hub's heartbeat). */
+  public long readTimeoutMillis() {
+    return readTimeoutMillis;
+  }
+
+  /** Where callbacks run, or {@code null} for one SDK thread per client. Never shut down by the SDK. */
+  public Executor callbackExecutor() {
+    return callbackExecutor;
+  }
+
+  public AckPolicy ackPolicy() {
+    return ackPolicy;
+  }
+
+  /** The mapper for typed events, or {@code null} for a plain {@code ObjectMapper}. */
+  public ObjectMapper objectMapper() {
+    return objectMapper;
+  }
+
+  /** Events read but not yet handled by the app before reading pauses (default 1000). */
+  public int maxPendingEvents() {
+    return maxPendingEvents;
+  }
+
+  /** Extra request headers sent on every connect. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** Whether heartbeats also reach {@code onEvent} (default false; they always reach {@code onHeartbeat}). */
+  public boolean heartbeatsAsEvents() {
+    return heartbeatsAsEvents;
+  }
+
+  /** Builds an {@link SseConfig}. Not thread-safe. */
+  public static final class Builder {
+    private TokenProvider tokenProvider;
+    private AuthMode authMode = AuthMode.BEARER;
+    private String encryptionPassphrase;
+    private String clientId;
+    private LastEventIdStore lastEventIdStore;
+    private String initialLastEventId;
+    private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
+    private long readTimeoutMillis = 90_000;
+    private Executor callbackExecutor;
+    private AckPolicy ackPolicy = AckPolicy.defaults();
+    private ObjectMapper objectMapper;
+    private int maxPendingEvents = 1000;
+    private final Map<String, String> headers = new LinkedHashMap<String, String>();
+    private boolean heartbeatsAsEvents;
+
+    private Builder() {}
+
+    public Builder tokenProvider(TokenProvider provider) {
+      this.tokenProvider = provider;
+      return this;
+    }
+
+    /** A fixed token. */
+    public Builder token(final String token) {
+      if (token == null || token.isEmpty()) {
+        throw new IllegalArgumentException("token must not be empty");
+      }
+      return tokenProvider(new TokenProvider() {
+        @Override
+        public String token() {
+          return token;
+        }
+      });
+    }
+
+    public Builder authMode(AuthMode mode) {
+      if (mode == null) {
+        throw new IllegalArgumentException("authMode == null");
+      }
+      this.authMode = mode;
+      return this;
+    }
+
+    /** The passphrase for {@link AuthMode#ENCRYPTED}; also switches to that mode. */
+    public Builder encryptionPassphrase(String passphrase) {
+      if (passphrase == null || passphrase.isEmpty()) {
+        throw new IllegalArgumentException("encryptionPassphrase must not be empty");
+      }
+      this.encryptionPassphrase = passphrase;
+      this.authMode = AuthMode.ENCRYPTED;
+      return this;
+    }
+
+    public Builder clientId(String id) {
+      if (id != null && id.isEmpty()) {
+        throw new IllegalArgumentException("clientId must not be empty");
+      }
+      this.clientId = id;
+      return this;
+    }
+
+    public Builder lastEventIdStore(LastEventIdStore store) {
+      this.lastEventIdStore = store;
+      return this;
+    }
+
+    public Builder initialLastEventId(String id) {
+      this.initialLastEventId = id;
+      return this;
+    }
+
+    public Builder reconnectPolicy(ReconnectPolicy policy) {
+      if (policy == null) {
+        throw new IllegalArgumentException("reconnectPolicy == null");
+      }
+      this.reconnectPolicy = policy;
+      return this;
+    }
+
+    public Builder readTimeoutMillis(long millis) {
+      if (millis < 1) {
+        throw new IllegalArgumentException("readTimeoutMillis must be >= 1, was " + millis);
+      }
+      this.readTimeoutMillis = millis;
+      return this;
+    }
+
+    public Builder callbackExecutor(Executor executor) {
+      this.callbackExecutor = executor;
+      return this;
+    }
+
+    public Builder ackPolicy(AckPolicy policy) {
+      if (policy == null) {
+        throw new IllegalArgumentException("ackPolicy == null (use AckPolicy.disabled())");
+      }
+      this.ackPolicy = policy;
+      return this;
+    }
+
+    public Builder objectMapper(ObjectMapper mapper) {
+      this.objectMapper = mapper;
+      return this;
+    }
+
+    public Builder maxPendingEvents(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxPendingEvents must be >= 1, was " + max);
+      }
+      this.maxPendingEvents = max;
+      return this;
+    }
+
+    public Builder header(String name, String value) {
+      if (name == null || value == null) {
+        throw new IllegalArgumentException("header name and value are required");
+      }
+      headers.put(name, value);
+      return this;
+    }
+
+    public Builder heartbeatsAsEvents(boolean enabled) {
+      this.heartbeatsAsEvents = enabled;
+      return this;
+    }
+
+    public SseConfig build() {
+      if (authMode == AuthMode.ENCRYPTED && encryptionPassphrase == null) {
+        throw new IllegalStateException("AuthMode.ENCRYPTED needs an encryptionPassphrase");
+      }
+      return new SseConfig(this);
+    }
+  }
+}

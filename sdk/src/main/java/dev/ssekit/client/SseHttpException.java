@@ -1,0 +1,34 @@
+package dev.ssekit.client;
+
+/**
+ * The server answered a status the client does not stream from. Carries the status and, when the body was a
+ * hub error ({@code {"code","message"}}), its code and message.
+ */
+public class SseHttpException extends SseException {
+
+  private final int status;
+  private final String code;
+  private final String serverMessage;
+
+  public SseHttpException(int status, String code, String serverMessage) {
+    super("HTTP " + status + (code == null ? "" : " " + code) + (serverMessage == null ? "" : ": " + serverMessage));
+    this.status = status;
+    this.code = code;
+    this.serverMessage = serverMessage;
+  }
+
+  /** The HTTP status. */
+  public int status() {
+    return status;
+  }
+
+  /** The hub's error code (e.g. {@code FORBIDDEN}), or {@code null} if the body was not a hub error. */
+  public String code() {
+    return code;
+  }
+
+  /** The hub's error message, or {@code null}. */
+  public String serverMessage() {
+    return serverMessage;
+  }
+}

@@ -1,0 +1,9 @@
+package dev.ssekit.client;
+
+/** The server did not speak the event-stream protocol (e.g. a wrong Content-Type). */
+public final class SseProtocolException extends SseException {
+
+  public SseProtocolException(String message) {
+    super(message);
+  }
+}

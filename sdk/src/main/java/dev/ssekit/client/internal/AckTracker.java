@@ -1,0 +1,159 @@
+package dev.ssekit.client.internal;
+
+import dev.ssekit.client.AckPolicy;
+import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Acknowledges processed events to the hub, batched: after {@code everyEvents} events or {@code everyMillis},
+ * whichever comes first, always the newest id only. Runs on its own thread, so a slow or failing ack never
+ * delays delivery; failures retry with backoff and newer acks supersede older ones. A 404 means the server
+ * has no ack endpoint: acks turn off with one log line.
+ */
+final class AckTracker {
+
+  private static final Logger LOG = Logger.getLogger("dev.ssekit.client");
+  private static final MediaType JSON = MediaType.parse("application/json; charset=utf-8");
+
+  /** The few things the tracker needs from its client. */
+  interface Context {
+    /** The client id to ack for, or null if not known yet. */
+    String clientId();
+
+    /** A request to the ack URL with credentials on it. */
+    Request.Builder authorized(HttpUrl url);
+  }
+
+  private final OkHttpClient http;
+  private final HttpUrl url;
+  private final AckPolicy policy;
+  private final Context context;
+  private final ScheduledExecutorService thread;
+  private final AtomicInteger sinceFlush = new AtomicInteger();
+  private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  /** Written by the callback thread. */
+  private volatile String latest;
+  /** Written by the ack thread. */
+  private volatile String lastAcked;
+  private volatile boolean disabled;
+  /** Ack thread only. */
+  private String rejected;
+  private int failures;
+
+  AckTracker(OkHttpClient http, HttpUrl url, AckPolicy policy, Context context, ScheduledExecutorService thread) {
+    this.http = http;
+    this.url = url;
+    this.policy = policy;
+    this.context = context;
+    this.thread = thread;
+  }
+
+  String lastAckedId() {
+    return lastAcked;
+  }
+
+  /** Called on the callback thread after the app processed an event. */
+  void processed(String id) {
+    latest = id;
+    if (disabled) {
+      return;
+    }
+    if (sinceFlush.incrementAndGet() >= policy.everyEvents()) {
+      sinceFlush.set(0);
+      schedule(0);
+    } else {
+      schedule(policy.everyMillis());
+    }
+  }
+
+  private void schedule(long delayMillis) {
+    if (delayMillis == 0 || flushScheduled.compareAndSet(false, true)) {
+      try {
+        thread.schedule(new Runnable() {
+          @Override
+          public void run() {
+            flush();
+          }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        // the client is closing; close() sends the last ack
+      }
+    }
+  }
+
+  /** Sends the final ack, then lets the ack thread end. Non-blocking. */
+  void close() {
+    try {
+      thread.execute(new Runnable() {
+        @Override
+        public void run() {
+          flush();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException alreadyClosed) {
+      return;
+    }
+    thread.shutdown();
+  }
+
+  private void flush() {
+    flushScheduled.set(false);
+    String id = latest;
+    String clientId = context.clientId();
+    if (disabled || id == null || id.equals(lastAcked) || id.equals(rejected) || clientId == null) {
+      return;
+    }
+    String body = "{\"client_id\":" + quote(clientId) + ",\"last_event_id\":" + quote(id) + "}";
+    Request request = context.authorized(url).post(RequestBody.create(body, JSON)).build();
+    try (Response response = http.newCall(request).execute()) {
+      int code = response.code();
+      if (response.isSuccessful()) {
+        lastAcked = id;
+        failures = 0;
+      } else if (code == 404) {
+        disabled = true;
+        LOG.info("the server has no ack endpoint at " + Credentials.redact(url) + "; acks are off");
+      } else if (code == 400) {
+        rejected = id; // the hub does not know this id; a newer one will follow
+      } else {
+        retryLater();
+      }
+    } catch (IOException | RuntimeException e) {
+      retryLater();
+    }
+  }
+
+  private void retryLater() {
+    failures++;
+    long delay = Math.min(30_000, 500L << Math.min(6, failures - 1));
+    if (!thread.isShutdown()) {
+      schedule(delay);
+    }
+  }
+
+  /** A JSON string literal. */
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+}

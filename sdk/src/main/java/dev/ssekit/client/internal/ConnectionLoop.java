@@ -136,6 +136,11 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     }
     Outcome outcome = connectAndRead(freshToken);
     call = null;
+    try {
+      delivery.awaitHandled(); // resume from what the app processed, not from what is still queued
+    } catch (InterruptedException e) {
+      return; // closed
+    }
     if (!closed) {
       decide(outcome);
     }

@@ -26,6 +26,7 @@ final class Delivery {
   private final Executor serial;
   private final ExecutorService ownExecutor;
   private final Semaphore permits;
+  private final int maxPending;
   private final SseListener listener;
   private final CopyOnWriteArrayList<TypedSubscription<?>> subscriptions;
   private final ObjectMapper mapper;
@@ -45,6 +46,7 @@ final class Delivery {
     this.serial = new SerialExecutor(userExecutor != null ? userExecutor : ownExecutor);
     this.ownExecutor = ownExecutor;
     this.permits = new Semaphore(maxPending);
+    this.maxPending = maxPending;
     this.listener = listener;
     this.subscriptions = subscriptions;
     this.mapper = mapper;
@@ -60,6 +62,15 @@ final class Delivery {
   }
 
   // ---- called on the reader thread ----
+
+  /**
+   * Waits until the app has handled every event read so far, so the next connect resumes from exactly the
+   * last one it processed (and the server does not replay what is still queued).
+   */
+  void awaitHandled() throws InterruptedException {
+    permits.acquire(maxPending);
+    permits.release(maxPending);
+  }
 
   void event(final SseEvent event) throws InterruptedException {
     permits.acquire();

@@ -1,0 +1,118 @@
+package dev.ssekit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ssekit.client.support.Recorder;
+import dev.ssekit.client.support.Routes;
+import dev.ssekit.client.support.SseStreams;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue rule 5: batched acks that never get in the way of delivery. */
+class AckTest {
+
+  @StartStop
+  final MockWebServer server = new MockWebServer();
+
+  private final Routes routes = new Routes();
+  private final Recorder recorder = new Recorder();
+  private SseClient client;
+
+  @BeforeEach
+  void route() {
+    server.setDispatcher(routes);
+  }
+
+  @AfterEach
+  void close() {
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  private static String events(int from, int to) {
+    StringBuilder sb = new StringBuilder("event: connected\ndata: {\"client_id\":\"me\",\"timestamp\":1}\n\n");
+    for (int i = from; i <= to; i++) {
+      sb.append("id: ").append(i).append("\ndata: e").append(i).append("\n\n");
+    }
+    return sb.toString();
+  }
+
+  private void start(AckPolicy policy) {
+    client = SseClient.builder(server.url("/v1/sse").toString())
+        .config(SseConfig.builder().ackPolicy(policy).token("tok").build())
+        .listener(recorder)
+        .build();
+    client.start();
+  }
+
+  @Test
+  void acksTheNewestIdEveryNEventsWithTheSameAuth() throws Exception {
+    routes.stream(SseStreams.open(events(1, 6)));
+    start(AckPolicy.batched(3, 3_600_000));
+    // The batch of 3 triggers an ack long before the one-hour interval; it carries the newest id processed.
+    assertThat(routes.nextAck()).matches("\\{\"client_id\":\"me\",\"last_event_id\":\"[3-6]\"}");
+    assertThat(routes.ackRequests.peek().getHeaders().get("Authorization")).isEqualTo("Bearer tok");
+    assertThat(routes.ackRequests.peek().getUrl().encodedPath()).isEqualTo("/v1/sse/ack");
+    await().until(() -> "6".equals(client.lastAckedId()));
+    assertThat(routes.ackRequests.size()).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void acksAfterTheIntervalWhenFewerEventsCame() throws Exception {
+    routes.stream(SseStreams.open(events(1, 2)));
+    start(AckPolicy.batched(1000, 50));
+    assertThat(routes.nextAck()).contains("\"last_event_id\":\"2\"");
+  }
+
+  @Test
+  void flushesOnClose() throws Exception {
+    routes.stream(SseStreams.open(events(1, 2)));
+    start(AckPolicy.batched(1000, 3_600_000));
+    recorder.next(l -> l.equals("event 2 message e2"));
+    await().until(() -> "2".equals(client.lastEventId()));
+    client.close();
+    assertThat(routes.nextAck()).contains("\"last_event_id\":\"2\"");
+  }
+
+  @Test
+  void aServerWithoutTheAckEndpointTurnsAcksOffAndTheStreamGoesOn() throws Exception {
+    routes.stream(SseStreams.open(events(1, 10)));
+    routes.acks(n -> new MockResponse.Builder().code(404).build());
+    start(AckPolicy.batched(2, 3_600_000));
+    routes.nextAck();
+    assertThat(recorder.next(l -> l.equals("event 10 message e10"))).isNotNull();
+    assertThat(routes.ackBodies.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    assertThat(client.lastAckedId()).isNull();
+  }
+
+  @Test
+  void failedAcksAreRetriedWithBackoffAndNeverDelayEvents() throws Exception {
+    routes.stream(SseStreams.open(events(1, 3)));
+    routes.acks(n -> n <= 2
+        ? new MockResponse.Builder().code(500).build()
+        : new MockResponse.Builder().code(204).build());
+    start(AckPolicy.batched(3, 3_600_000));
+    assertThat(recorder.next(l -> l.equals("event 3 message e3"))).isNotNull();
+    assertThat(routes.nextAck()).contains("\"3\"");
+    assertThat(routes.nextAck()).contains("\"3\"");
+    assertThat(routes.nextAck()).contains("\"3\"");
+    await().atMost(Duration.ofSeconds(10)).until(() -> "3".equals(client.lastAckedId()));
+  }
+
+  @Test
+  void noAcksWhenDisabled() throws Exception {
+    routes.stream(SseStreams.open(events(1, 5)));
+    start(AckPolicy.disabled());
+    recorder.next(l -> l.equals("event 5 message e5"));
+    client.close();
+    assertThat(routes.ackBodies.poll(300, TimeUnit.MILLISECONDS)).isNull();
+  }
+}

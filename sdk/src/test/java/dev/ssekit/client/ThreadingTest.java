@@ -1,0 +1,166 @@
+package dev.ssekit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ssekit.client.support.Recorder;
+import dev.ssekit.client.support.SseStreams;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+/** Issue rule 8: which threads run what, and what is left after close. */
+class ThreadingTest {
+
+  @StartStop
+  final MockWebServer server = new MockWebServer();
+
+  private static String events(int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i <= n; i++) {
+      sb.append("id: ").append(i).append("\ndata: ").append(i).append("\n\n");
+    }
+    return sb.toString();
+  }
+
+  private SseClient client(SseConfig.Builder config, SseListener listener) {
+    return SseClient.builder(server.url("/v1/sse").toString())
+        .config(config.ackPolicy(AckPolicy.disabled()).build())
+        .listener(listener)
+        .build();
+  }
+
+  static List<String> sdkThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> n.startsWith("ssekit-sse-")).sorted().collect(Collectors.toList());
+  }
+
+  @Test
+  void callbacksRunOnTheAppsExecutorInOrderAndItIsNeverShutDown() {
+    server.enqueue(SseStreams.open(events(200)));
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService app = Executors.newFixedThreadPool(4, r -> new Thread(r, "app-" + n.incrementAndGet()));
+    Recorder recorder = new Recorder();
+    SseClient client = client(SseConfig.builder().callbackExecutor(app), recorder);
+    client.start();
+    for (int i = 1; i <= 200; i++) {
+      assertThat(recorder.nextEvent()).isEqualTo("event " + i + " message " + i);
+    }
+    client.close();
+    recorder.nextState("CLOSED");
+    assertThat(recorder.threads).allMatch(t -> t.startsWith("app-"));
+    assertThat(app.isShutdown()).isFalse();
+    app.shutdown();
+  }
+
+  @Test
+  void byDefaultCallbacksRunOnOneSdkThread() {
+    server.enqueue(SseStreams.open(events(3)));
+    Recorder recorder = new Recorder();
+    try (SseClient client = client(SseConfig.builder(), recorder)) {
+      client.start();
+      recorder.next(l -> l.startsWith("event 3"));
+      assertThat(recorder.threads.stream().distinct().collect(Collectors.toList()))
+          .singleElement().asString().startsWith("ssekit-sse-callback-");
+    }
+  }
+
+  @Test
+  void closeFromInsideACallbackEndsCleanly() {
+    server.enqueue(SseStreams.open(events(5)));
+    List<SseClient> self = new ArrayList<>();
+    Recorder recorder = new Recorder() {
+      @Override
+      public void onEvent(SseEvent event) {
+        super.onEvent(event);
+        if (event.id().equals("2")) {
+          self.get(0).close();
+        }
+      }
+    };
+    SseClient client = client(SseConfig.builder(), recorder);
+    self.add(client);
+    client.start();
+    assertThat(recorder.nextState("CLOSED")).isEqualTo("state CLOSED(CLOSED_BY_CALLER)");
+    assertThat(recorder.drain()).noneMatch(l -> l.startsWith("event 3"));
+  }
+
+  @Test
+  void closeIsIdempotentAndTheClosedStateComesOnce() {
+    server.enqueue(SseStreams.open(events(1)));
+    Recorder recorder = new Recorder();
+    SseClient client = client(SseConfig.builder(), recorder);
+    client.start();
+    recorder.nextEvent();
+    client.close();
+    client.close();
+    recorder.nextState("CLOSED");
+    await().atMost(Duration.ofSeconds(5)).until(() -> sdkThreads().isEmpty());
+    assertThat(recorder.states).filteredOn(s -> s.kind() == ConnectionState.Kind.CLOSED).hasSize(1);
+  }
+
+  @Test
+  void noSdkThreadRemainsAfterClose() {
+    server.enqueue(SseStreams.open(events(10)));
+    Recorder recorder = new Recorder();
+    SseClient client = client(SseConfig.builder().ackPolicy(AckPolicy.batched(2, 10)), recorder);
+    client.start();
+    recorder.next(l -> l.startsWith("event 10"));
+    assertThat(sdkThreads()).isNotEmpty();
+    client.close();
+    await().atMost(Duration.ofSeconds(5)).until(() -> sdkThreads().isEmpty());
+  }
+
+  @Test
+  void streamsDoNotHoldTheDispatchersPerHostSlots() throws Exception {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequestsPerHost(1);
+    OkHttpClient shared = new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    server.enqueue(SseStreams.open(events(1)));
+    server.enqueue(SseStreams.open(events(1)));
+    server.enqueue(new MockResponse.Builder().body("app call").build());
+    Recorder a = new Recorder();
+    Recorder b = new Recorder();
+    SseClient first = SseClient.builder(server.url("/v1/sse").toString()).okHttpClient(shared)
+        .config(SseConfig.builder().ackPolicy(AckPolicy.disabled()).build()).listener(a).build();
+    SseClient second = SseClient.builder(server.url("/v1/sse").toString()).okHttpClient(shared)
+        .config(SseConfig.builder().ackPolicy(AckPolicy.disabled()).build()).listener(b).build();
+    first.start();
+    second.start();
+    a.nextEvent();
+    b.nextEvent();
+    CompletableFuture<String> appCall = new CompletableFuture<>();
+    shared.newCall(new Request.Builder().url(server.url("/api")).build()).enqueue(new Callback() {
+      @Override
+      public void onFailure(Call call, IOException e) {
+        appCall.completeExceptionally(e);
+      }
+
+      @Override
+      public void onResponse(Call call, Response response) throws IOException {
+        appCall.complete(response.body().string());
+      }
+    });
+    assertThat(appCall.get(5, TimeUnit.SECONDS)).isEqualTo("app call");
+    first.close();
+    second.close();
+    shared.dispatcher().executorService().shutdown();
+  }
+}

@@ -112,7 +112,7 @@ class ThreadingTest {
     client.close();
     client.close();
     recorder.nextState("CLOSED");
-    await().atMost(Duration.ofSeconds(5)).until(() -> sdkThreads().isEmpty());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sdkThreads()).isEmpty());
     assertThat(recorder.states).filteredOn(s -> s.kind() == ConnectionState.Kind.CLOSED).hasSize(1);
   }
 
@@ -125,7 +125,7 @@ class ThreadingTest {
     recorder.next(l -> l.startsWith("event 10"));
     assertThat(sdkThreads()).isNotEmpty();
     client.close();
-    await().atMost(Duration.ofSeconds(5)).until(() -> sdkThreads().isEmpty());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sdkThreads()).isEmpty());
   }
 
   @Test

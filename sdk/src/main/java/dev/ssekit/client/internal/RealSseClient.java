@@ -66,7 +66,7 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
           credentials.apply(b, target, false);
           return b;
         }
-      }, Executors.newSingleThreadScheduledExecutor(new NamedThreads("ack", n)));
+      }, NamedThreads.scheduler("ack", n));
     } else {
       this.acks = null;
     }
@@ -79,7 +79,7 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
 
     Map<String, String> headers = new LinkedHashMap<>(config.headers());
     headers.putAll(requestHeaders);
-    ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(new NamedThreads("reader", n));
+    ScheduledExecutorService reader = NamedThreads.scheduler("reader", n);
     this.loop = new ConnectionLoop(streamHttp, url, headers, credentials, mapper, config.reconnectPolicy(),
         delivery, this, reader);
   }

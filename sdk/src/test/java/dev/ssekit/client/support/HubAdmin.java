@@ -21,6 +21,17 @@ public final class HubAdmin {
     this.token = token;
   }
 
+  /** {@code GET /v1/admin/clients}: the JSON list. */
+  public String clients() {
+    Request request = new Request.Builder().url(base.resolve("/v1/admin/clients").toString())
+        .header("Authorization", "Bearer " + token).build();
+    try (Response response = HTTP.newCall(request).execute()) {
+      return response.body().string();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** POSTs a fault and returns the JSON answer. */
   public String fault(String json) {
     Request request = new Request.Builder().url(base.resolve("/v1/admin/faults").toString())

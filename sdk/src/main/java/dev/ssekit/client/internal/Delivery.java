@@ -141,10 +141,12 @@ final class Delivery {
   }
 
   /**
-   * Delivers the last callbacks (an error, if any, then {@code CLOSED}) and releases the SDK's own callback
-   * thread after them. {@code dropPending} skips events still waiting (the caller closed).
+   * Delivers the last callbacks (an error, if any, then {@code CLOSED}), runs {@code afterwards} (may be
+   * null) and releases the SDK's own callback thread. {@code dropPending} skips events still waiting (the
+   * caller closed).
    */
-  void finish(final ConnectionState closed, final SseException error, boolean dropPending) {
+  void finish(final ConnectionState closed, final SseException error, boolean dropPending,
+      final Runnable afterwards) {
     if (dropPending) {
       dropping = true;
     }
@@ -165,8 +167,8 @@ final class Delivery {
             listener.onStateChange(closed);
           }
         });
-        if (acks != null) {
-          acks.close();
+        if (afterwards != null) {
+          afterwards.run();
         }
         if (ownExecutor != null) {
           ownExecutor.shutdown();

@@ -140,14 +140,20 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
 
   @Override
   public void close() {
-    if (!finished.compareAndSet(false, true)) {
-      return;
+    boolean first = finished.compareAndSet(false, true);
+    if (first) {
+      loop.close();
+      ConnectionState closed = ConnectionState.closed(CloseReason.CLOSED_BY_CALLER, null);
+      state = closed;
+      delivery.finish(closed, null, true, null);
     }
-    loop.close();
-    ConnectionState closed = ConnectionState.closed(CloseReason.CLOSED_BY_CALLER, null);
-    state = closed;
-    delivery.finish(closed, null, true);
-    releaseOwnHttp();
+    if (acks != null) {
+      // Here, not on the app's executor: SDK threads must end even if that executor never runs again.
+      acks.close();
+    }
+    if (first) {
+      releaseOwnHttp();
+    }
   }
 
   // ---- ConnectionLoop.Owner, on the reader thread ----
@@ -173,7 +179,14 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
       return;
     }
     state = closed;
-    delivery.finish(closed, error, false);
+    delivery.finish(closed, error, false, new Runnable() {
+      @Override
+      public void run() {
+        if (acks != null) {
+          acks.close(); // after the events still queued were processed, so their ack is the last one sent
+        }
+      }
+    });
     releaseOwnHttp();
   }
 

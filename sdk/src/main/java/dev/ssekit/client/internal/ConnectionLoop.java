@@ -136,6 +136,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     }
     Outcome outcome = connectAndRead(freshToken);
     call = null;
+    delivery.flush();
     try {
       delivery.awaitHandled(); // resume from what the app processed, not from what is still queued
     } catch (InterruptedException e) {
@@ -296,6 +297,11 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   @Override
   public void onRetry(long millis) {
     backoff.setHint(millis);
+  }
+
+  @Override
+  public void onWaiting() {
+    delivery.flush(); // hand over what was read before blocking on the network
   }
 
   private void adoptClientId(String data) {

@@ -37,6 +37,11 @@ final class Delivery {
   private final ProcessedIds processed = new ProcessedIds(4096);
   /** The id of the last processed event. Written on the callback thread. */
   private volatile String processedId;
+  /**
+   * Events read but not yet handed to the executor, in stream order; handed over as one task when the parser
+   * is about to wait for the network, when 64 have gathered, or before any other callback. Reader thread only.
+   */
+  private final java.util.ArrayList<Object> batch = new java.util.ArrayList<Object>(64);
   /** Set when the caller closed the client: pending events are dropped. */
   private volatile boolean dropping;
 
@@ -68,43 +73,69 @@ final class Delivery {
    * last one it processed (and the server does not replay what is still queued).
    */
   void awaitHandled() throws InterruptedException {
+    flush();
     permits.acquire(maxPending);
     permits.release(maxPending);
   }
 
-  void event(final SseEvent event) throws InterruptedException {
-    permits.acquire();
-    serial.execute(new Runnable() {
-      @Override
-      public void run() {
-        try {
-          if (!dropping) {
-            handle(event);
-          }
-        } finally {
-          permits.release();
-        }
-      }
-    });
+  void event(SseEvent event) throws InterruptedException {
+    add(event);
   }
 
-  void idOnly(final String id) throws InterruptedException {
-    permits.acquire();
+  void idOnly(String id) throws InterruptedException {
+    add(new IdOnly(id));
+  }
+
+  /** An id-only block: it moves the resume id once everything before it was handled. */
+  private static final class IdOnly {
+    final String id;
+
+    IdOnly(String id) {
+      this.id = id;
+    }
+  }
+
+  private void add(Object item) throws InterruptedException {
+    if (!permits.tryAcquire()) {
+      flush(); // the app is behind: hand over what we have, then wait for room
+      permits.acquire();
+    }
+    batch.add(item);
+    if (batch.size() >= 64) {
+      flush();
+    }
+  }
+
+  /** Hands the gathered events to the callback executor as one task. Reader thread only. */
+  void flush() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    final Object[] items = batch.toArray();
+    batch.clear();
     serial.execute(new Runnable() {
       @Override
       public void run() {
-        try {
-          if (!dropping) {
-            markProcessed(id, true);
+        for (Object item : items) {
+          try {
+            if (dropping) {
+              continue;
+            }
+            if (item instanceof IdOnly) {
+              markProcessed(((IdOnly) item).id, true);
+            } else {
+              handle((SseEvent) item);
+            }
+          } finally {
+            permits.release();
           }
-        } finally {
-          permits.release();
         }
       }
     });
   }
 
   void comment(final String comment) {
+    flush();
     post(new Callback() {
       @Override
       public void call() {
@@ -114,6 +145,7 @@ final class Delivery {
   }
 
   void open(final Response response) {
+    flush();
     post(new Callback() {
       @Override
       public void call() {
@@ -123,6 +155,7 @@ final class Delivery {
   }
 
   void state(final ConnectionState state) {
+    flush();
     post(new Callback() {
       @Override
       public void call() {
@@ -132,6 +165,7 @@ final class Delivery {
   }
 
   void error(final SseException error) {
+    flush();
     post(new Callback() {
       @Override
       public void call() {
@@ -183,6 +217,7 @@ final class Delivery {
     void call() throws Exception;
   }
 
+  /** Posts a callback after every event read so far (reader thread), or at once (other threads). */
   private void post(final Callback callback) {
     serial.execute(new Runnable() {
       @Override

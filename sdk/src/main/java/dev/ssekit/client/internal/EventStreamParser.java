@@ -37,6 +37,9 @@ public final class EventStreamParser {
 
     /** A valid {@code retry:} field, in milliseconds. */
     void onRetry(long millis) throws IOException;
+
+    /** Everything buffered has been handled; the next read will wait for the network. */
+    void onWaiting() throws IOException;
   }
 
   private static final ByteString LINE_ENDS = ByteString.encodeUtf8("\r\n");
@@ -94,9 +97,13 @@ public final class EventStreamParser {
         source.skip(1);
       }
     }
-    long end = source.indexOfElement(LINE_ENDS);
+    long end = source.getBuffer().indexOfElement(LINE_ENDS);
     if (end == -1) {
-      return false;
+      handler.onWaiting();
+      end = source.indexOfElement(LINE_ENDS);
+      if (end == -1) {
+        return false;
+      }
     }
     byte terminator = source.getBuffer().getByte(end);
     if (end == 0) {

@@ -179,6 +179,7 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
       return;
     }
     state = closed;
+    delivery.flush(); // on the reader thread: events read before the stop are still delivered
     delivery.finish(closed, error, false, new Runnable() {
       @Override
       public void run() {

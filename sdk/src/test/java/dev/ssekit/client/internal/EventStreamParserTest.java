@@ -68,6 +68,9 @@ class EventStreamParserTest {
     public void onRetry(long millis) {
       calls.add("retry " + millis);
     }
+
+    @Override
+    public void onWaiting() {}
   }
 
   private static List<String> parse(byte[] input, int chunk) throws IOException {

@@ -1,0 +1,168 @@
+package dev.ssekit.bench;
+
+import com.launchdarkly.eventsource.ConnectStrategy;
+import com.launchdarkly.eventsource.ErrorStrategy;
+import com.launchdarkly.eventsource.MessageEvent;
+import dev.ssekit.bench.internal.Allocations;
+import dev.ssekit.bench.internal.Charts;
+import dev.ssekit.bench.internal.Markdown;
+import dev.ssekit.client.SseClient;
+import dev.ssekit.client.SseConfig;
+import dev.ssekit.client.SseEvent;
+import dev.ssekit.client.SseListener;
+import dev.ssekit.server.HubConfig;
+import dev.ssekit.server.Message;
+import dev.ssekit.server.SseTestServer;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import okhttp3.sse.EventSources;
+
+/**
+ * One hub stream of N events, consumed over loopback by the SDK, by raw okhttp-sse and by LaunchDarkly's
+ * client: same hub, same events (replayed from the hub's buffer, so the hub is never the one waiting), same
+ * run. Reports events/s and bytes allocated per event by the client's threads (hub threads excluded).
+ */
+public final class EndToEndRun {
+
+  private static final List<String> CLIENTS = Arrays.asList("ssekit SDK", "okhttp-sse", "LaunchDarkly");
+
+  private EndToEndRun() {}
+
+  /** Reads the whole stream with one client; returns what closes it (called after the measurement). */
+  interface Consumer {
+    AutoCloseable consume(String url, String lastEventId, int events) throws Exception;
+  }
+
+  public static String run(File outDir, int events, int payload, int rounds) throws Exception {
+    Map<String, List<double[]>> samples = new LinkedHashMap<>();
+    try (SseTestServer server = SseTestServer.start(HubConfig.builder().bufferSize(events + 10)
+        .clientQueueCapacity(events + 10).heartbeatInterval(Duration.ofMinutes(10)).build())) {
+      String start = server.hub().broadcast(Message.of("start"));
+      char[] pad = new char[payload];
+      Arrays.fill(pad, 'x');
+      String data = new String(pad);
+      for (int i = 0; i < events; i++) {
+        server.hub().broadcast(Message.of(data));
+      }
+      String url = server.url().resolve("/v1/sse").toString();
+      OkHttpClient http = new OkHttpClient();
+      Map<String, Consumer> consumers = new LinkedHashMap<>();
+      consumers.put(CLIENTS.get(0), (u, last, n) -> ssekit(http, u, last, n));
+      consumers.put(CLIENTS.get(1), (u, last, n) -> okhttpSse(http, u, last, n));
+      consumers.put(CLIENTS.get(2), EndToEndRun::launchDarkly);
+      for (int round = 0; round < rounds + 1; round++) { // round 0 warms up
+        for (Map.Entry<String, Consumer> c : consumers.entrySet()) {
+          Map<Long, Long> before = Allocations.snapshot();
+          long t0 = System.nanoTime();
+          AutoCloseable client = c.getValue().consume(url, start, events);
+          long nanos = System.nanoTime() - t0;
+          long allocated = Allocations.between(before, Allocations.snapshot());
+          client.close(); // after the reading: the client's threads still count
+          if (round > 0) {
+            samples.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
+                .add(new double[] {events / (nanos / 1e9), (double) allocated / events});
+          }
+        }
+      }
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+    List<List<String>> rows = new ArrayList<>();
+    Map<String, double[]> bars = new LinkedHashMap<>();
+    double okhttp = median(samples.get(CLIENTS.get(1)), 0);
+    for (String client : CLIENTS) {
+      double rate = median(samples.get(client), 0);
+      double alloc = median(samples.get(client), 1);
+      bars.put(client, new double[] {rate});
+      rows.add(Arrays.asList(client, String.format("%,.0f", rate), String.format("%.2f", rate / okhttp),
+          String.format("%,.0f", alloc)));
+    }
+    String table = Markdown.table(Arrays.asList("client", "events/s (median of " + rounds + ")",
+        "vs okhttp-sse", "bytes allocated / event"), rows);
+    Files.createDirectories(outDir.toPath());
+    Files.write(new File(outDir, "e2e.md").toPath(), table.getBytes(StandardCharsets.UTF_8));
+    Charts.bars(new File(outDir, "e2e-throughput.png"),
+        "End to end over loopback: " + events + " events of " + payload + " B (events/s)", "events/s",
+        Arrays.asList("one stream"), bars);
+    return table;
+  }
+
+  private static double median(List<double[]> values, int index) {
+    double[] v = new double[values.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = values.get(i)[index];
+    }
+    Arrays.sort(v);
+    return v[v.length / 2];
+  }
+
+  private static AutoCloseable ssekit(OkHttpClient http, String url, String last, int events) throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicLong seen = new AtomicLong();
+    SseClient client = SseClient.builder(url).okHttpClient(http)
+        .config(SseConfig.builder().initialLastEventId(last).build())
+        .listener(new SseListener() {
+          @Override
+          public void onEvent(SseEvent event) {
+            if (event.type().equals("message") && seen.incrementAndGet() == events) {
+              done.countDown();
+            }
+          }
+        }).build();
+    client.start();
+    await(done);
+    return client;
+  }
+
+  private static AutoCloseable okhttpSse(OkHttpClient http, String url, String last, int events) throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicLong seen = new AtomicLong();
+    EventSource source = EventSources.createFactory(http).newEventSource(
+        new Request.Builder().url(url).header("Last-Event-ID", last).build(), new EventSourceListener() {
+          @Override
+          public void onEvent(EventSource es, String id, String type, String data) {
+            if (type == null && seen.incrementAndGet() == events) {
+              done.countDown();
+            }
+          }
+        });
+    await(done);
+    return source::cancel;
+  }
+
+  private static AutoCloseable launchDarkly(String url, String last, int events) throws Exception {
+    com.launchdarkly.eventsource.EventSource source =
+        new com.launchdarkly.eventsource.EventSource.Builder(ConnectStrategy.http(java.net.URI.create(url)))
+            .lastEventId(last)
+            .errorStrategy(ErrorStrategy.alwaysThrow())
+            .build();
+    long seen = 0;
+    while (seen < events) {
+      MessageEvent m = source.readMessage();
+      if (m.getEventName().equals("message")) {
+        seen++;
+      }
+    }
+    return source;
+  }
+
+  private static void await(CountDownLatch done) throws InterruptedException {
+    if (!done.await(5, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("the stream did not complete in 5 minutes");
+    }
+  }
+}

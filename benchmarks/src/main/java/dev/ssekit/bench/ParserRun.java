@@ -1,0 +1,102 @@
+package dev.ssekit.bench;
+
+import dev.ssekit.bench.internal.Charts;
+import dev.ssekit.bench.internal.Markdown;
+import dev.ssekit.bench.internal.ParserCorrectness;
+import dev.ssekit.bench.internal.StreamBytes;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Runs {@link ParserBenchmark} with JMH and the GC profiler and writes a table, a CSV and a chart. */
+public final class ParserRun {
+
+  private static final List<String> PARSERS = Arrays.asList("ssekit", "okhttpSse", "launchDarkly");
+
+  private ParserRun() {}
+
+  /**
+   * @param smoke a one-input, sub-second run that only proves the benchmark works
+   * @return the Markdown report
+   */
+  public static String run(File outDir, boolean smoke) throws RunnerException, IOException {
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(ParserBenchmark.class.getName() + "\\.")
+        .addProfiler(GCProfiler.class)
+        .shouldFailOnError(false);
+    if (smoke) {
+      options.forks(0).warmupIterations(1).warmupTime(TimeValue.milliseconds(100))
+          .measurementIterations(1).measurementTime(TimeValue.milliseconds(200))
+          .param("size", "100").param("eol", "LF").param("lines", "1");
+    } else {
+      options.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+          .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+    }
+    Collection<RunResult> results = new Runner(options.build()).run();
+
+    Map<String, Map<String, double[]>> byInput = new LinkedHashMap<>(); // input -> parser -> {MB/s, ev/s, B/ev}
+    for (RunResult rr : results) {
+      Map<String, String> p = new LinkedHashMap<>();
+      for (String key : new String[] {"size", "eol", "lines"}) {
+        p.put(key, rr.getParams().getParam(key));
+      }
+      int size = Integer.parseInt(p.get("size"));
+      int lines = Integer.parseInt(p.get("lines"));
+      int events = Math.max(64, (1 << 20) / size);
+      int bytes = StreamBytes.of(events, size, p.get("eol"), lines).length;
+      String method = rr.getParams().getBenchmark().substring(rr.getParams().getBenchmark().lastIndexOf('.') + 1);
+      double opsPerSecond = rr.getPrimaryResult().getScore();
+      Result alloc = rr.getSecondaryResults().get("gc.alloc.rate.norm");
+      double bytesPerOp = alloc == null ? Double.NaN : alloc.getScore();
+      String input = size + " B, " + p.get("eol") + ", " + lines + (lines == 1 ? " line" : " lines");
+      byInput.computeIfAbsent(input, k -> new LinkedHashMap<>()).put(method,
+          new double[] {opsPerSecond * bytes / 1e6, opsPerSecond * events, bytesPerOp / events});
+    }
+
+    List<List<String>> rows = new ArrayList<>();
+    List<String> groups = new ArrayList<>(byInput.keySet());
+    Map<String, double[]> mbps = new LinkedHashMap<>();
+    for (String parser : PARSERS) {
+      mbps.put(parser, new double[groups.size()]);
+    }
+    for (int g = 0; g < groups.size(); g++) {
+      String input = groups.get(g);
+      String[] parts = input.split(", ");
+      for (String parser : PARSERS) {
+        double[] m = byInput.get(input).get(parser);
+        String verdict = ParserCorrectness.check(parser, 50, Integer.parseInt(parts[0].replace(" B", "")), parts[1],
+            Integer.parseInt(parts[2].split(" ")[0]));
+        if (m == null || !verdict.equals("ok")) {
+          rows.add(Arrays.asList(input, parser, verdict, "-", "-", "-"));
+          continue;
+        }
+        mbps.get(parser)[g] = m[0];
+        rows.add(Arrays.asList(input, parser, "ok", String.format("%.1f", m[0]), String.format("%,.0f", m[1]),
+            String.format("%.0f", m[2])));
+      }
+    }
+    String table = Markdown.table(
+        Arrays.asList("input (data per event, line end, data lines)", "parser", "parses it", "MB/s", "events/s",
+            "bytes allocated / event"), rows);
+    Files.createDirectories(outDir.toPath());
+    Files.write(new File(outDir, "parser.md").toPath(), table.getBytes(StandardCharsets.UTF_8));
+    Charts.bars(new File(outDir, "parser-throughput.png"), "Parser throughput (MB/s, higher is better)", "MB/s",
+        groups, mbps);
+    return table;
+  }
+}

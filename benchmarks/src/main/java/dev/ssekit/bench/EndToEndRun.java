@@ -38,7 +38,8 @@ import okhttp3.sse.EventSources;
  */
 public final class EndToEndRun {
 
-  private static final List<String> CLIENTS = Arrays.asList("ssekit SDK", "okhttp-sse", "LaunchDarkly");
+  private static final List<String> CLIENTS =
+      Arrays.asList("ssekit SDK", "ssekit SDK, direct executor", "okhttp-sse", "LaunchDarkly");
 
   private EndToEndRun() {}
 
@@ -61,9 +62,10 @@ public final class EndToEndRun {
       String url = server.url().resolve("/v1/sse").toString();
       OkHttpClient http = new OkHttpClient();
       Map<String, Consumer> consumers = new LinkedHashMap<>();
-      consumers.put(CLIENTS.get(0), (u, last, n) -> ssekit(http, u, last, n));
-      consumers.put(CLIENTS.get(1), (u, last, n) -> okhttpSse(http, u, last, n));
-      consumers.put(CLIENTS.get(2), EndToEndRun::launchDarkly);
+      consumers.put(CLIENTS.get(0), (u, last, n) -> ssekit(http, u, last, n, null));
+      consumers.put(CLIENTS.get(1), (u, last, n) -> ssekit(http, u, last, n, Runnable::run));
+      consumers.put(CLIENTS.get(2), (u, last, n) -> okhttpSse(http, u, last, n));
+      consumers.put(CLIENTS.get(3), EndToEndRun::launchDarkly);
       for (int round = 0; round < rounds + 1; round++) { // round 0 warms up
         for (Map.Entry<String, Consumer> c : consumers.entrySet()) {
           Map<Long, Long> before = Allocations.snapshot();
@@ -83,7 +85,7 @@ public final class EndToEndRun {
     }
     List<List<String>> rows = new ArrayList<>();
     Map<String, double[]> bars = new LinkedHashMap<>();
-    double okhttp = median(samples.get(CLIENTS.get(1)), 0);
+    double okhttp = median(samples.get(CLIENTS.get(2)), 0);
     for (String client : CLIENTS) {
       double rate = median(samples.get(client), 0);
       double alloc = median(samples.get(client), 1);
@@ -110,11 +112,13 @@ public final class EndToEndRun {
     return v[v.length / 2];
   }
 
-  private static AutoCloseable ssekit(OkHttpClient http, String url, String last, int events) throws Exception {
+  /** The SDK with its defaults (acks on, callbacks on its own thread), or with a given callback executor. */
+  private static AutoCloseable ssekit(OkHttpClient http, String url, String last, int events,
+      java.util.concurrent.Executor callbacks) throws Exception {
     CountDownLatch done = new CountDownLatch(1);
     AtomicLong seen = new AtomicLong();
     SseClient client = SseClient.builder(url).okHttpClient(http)
-        .config(SseConfig.builder().initialLastEventId(last).build())
+        .config(SseConfig.builder().initialLastEventId(last).callbackExecutor(callbacks).build())
         .listener(new SseListener() {
           @Override
           public void onEvent(SseEvent event) {

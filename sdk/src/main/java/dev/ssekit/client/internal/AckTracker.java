@@ -40,7 +40,10 @@ final class AckTracker {
   private final Context context;
   private final ScheduledExecutorService thread;
   private final AtomicInteger sinceFlush = new AtomicInteger();
-  private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  /** An immediate flush is queued. At most one is: a newer id rides on it, since acks carry the newest id. */
+  private final AtomicBoolean flushQueued = new AtomicBoolean();
+  /** The interval timer is set. */
+  private final AtomicBoolean timerSet = new AtomicBoolean();
   /** Written by the callback thread. */
   private volatile String latest;
   /** Written by the ack thread. */
@@ -70,24 +73,25 @@ final class AckTracker {
     }
     if (sinceFlush.incrementAndGet() >= policy.everyEvents()) {
       sinceFlush.set(0);
-      schedule(0);
-    } else {
-      schedule(policy.everyMillis());
+      if (flushQueued.compareAndSet(false, true)) {
+        submit(0, flushQueued);
+      }
+    } else if (timerSet.compareAndSet(false, true)) {
+      submit(policy.everyMillis(), timerSet);
     }
   }
 
-  private void schedule(long delayMillis) {
-    if (delayMillis == 0 || flushScheduled.compareAndSet(false, true)) {
-      try {
-        thread.schedule(new Runnable() {
-          @Override
-          public void run() {
-            flush();
-          }
-        }, delayMillis, TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException closed) {
-        // the client is closing; close() sends the last ack
-      }
+  private void submit(long delayMillis, final AtomicBoolean flag) {
+    try {
+      thread.schedule(new Runnable() {
+        @Override
+        public void run() {
+          flag.set(false);
+          flush();
+        }
+      }, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      flag.set(false); // the client is closing; close() sends the last ack
     }
   }
 
@@ -107,7 +111,6 @@ final class AckTracker {
   }
 
   private void flush() {
-    flushScheduled.set(false);
     String id = latest;
     String clientId = context.clientId();
     if (disabled || id == null || id.equals(lastAcked) || id.equals(rejected) || clientId == null) {
@@ -136,8 +139,8 @@ final class AckTracker {
   private void retryLater() {
     failures++;
     long delay = Math.min(30_000, 500L << Math.min(6, failures - 1));
-    if (!thread.isShutdown()) {
-      schedule(delay);
+    if (!thread.isShutdown() && timerSet.compareAndSet(false, true)) {
+      submit(delay, timerSet);
     }
   }
 

@@ -26,9 +26,12 @@ public final class AckPolicy {
     return DISABLED;
   }
 
-  /** The default: every 50 events or 1 second. */
+  /**
+   * The default: every 500 events or 1 second, whichever comes first. An ack always carries the newest id,
+   * so a burst (a replay after a long absence) is acknowledged without one request per few events.
+   */
   public static AckPolicy defaults() {
-    return batched(50, 1000);
+    return batched(500, 1000);
   }
 
   /** Acks after {@code everyEvents} events or {@code everyMillis} ms, whichever comes first. */

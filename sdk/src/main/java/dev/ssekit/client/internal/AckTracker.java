@@ -44,6 +44,8 @@ final class AckTracker {
   private final AtomicBoolean flushQueued = new AtomicBoolean();
   /** The interval timer is set. */
   private final AtomicBoolean timerSet = new AtomicBoolean();
+  /** A retry after a failure is set. */
+  private final AtomicBoolean retrySet = new AtomicBoolean();
   /** Written by the callback thread. */
   private volatile String latest;
   /** Written by the ack thread. */
@@ -139,8 +141,8 @@ final class AckTracker {
   private void retryLater() {
     failures++;
     long delay = Math.min(30_000, 500L << Math.min(6, failures - 1));
-    if (!thread.isShutdown() && timerSet.compareAndSet(false, true)) {
-      submit(delay, timerSet);
+    if (!thread.isShutdown() && retrySet.compareAndSet(false, true)) {
+      submit(delay, retrySet);
     }
   }
 

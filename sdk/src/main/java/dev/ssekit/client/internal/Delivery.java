@@ -146,10 +146,18 @@ final class Delivery {
 
   void open(final Response response) {
     flush();
-    post(new Callback() {
+    serial.execute(new Runnable() {
       @Override
-      public void call() {
-        listener.onOpen(response);
+      public void run() {
+        processed.reconnected(); // what this connection replays first may be what the app already has
+        if (!dropping) {
+          safely(new Callback() {
+            @Override
+            public void call() {
+              listener.onOpen(response);
+            }
+          });
+        }
       }
     });
   }
@@ -240,7 +248,7 @@ final class Delivery {
   }
 
   private void handle(final SseEvent event) {
-    if (event.hasOwnId() && event.id() != null && processed.contains(event.id())) {
+    if (event.hasOwnId() && event.id() != null && processed.isReplay(event.id())) {
       return; // a replay of something the app already processed
     }
     boolean ok;
@@ -279,9 +287,11 @@ final class Delivery {
         listener.onEvent(event);
       }
     });
-    for (TypedSubscription<?> s : subscriptions) {
-      if (s.type.equals(event.type())) {
-        ok &= deliverTyped(s, event);
+    if (!subscriptions.isEmpty()) {
+      for (TypedSubscription<?> s : subscriptions) {
+        if (s.type.equals(event.type())) {
+          ok &= deliverTyped(s, event);
+        }
       }
     }
     return ok;

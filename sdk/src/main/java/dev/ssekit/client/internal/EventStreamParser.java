@@ -54,6 +54,9 @@ public final class EventStreamParser {
   private final boolean comments;
   private final Buffer data = new Buffer();
   private String eventType;
+  /** The last event type read, and its bytes: streams repeat a few types, so the String is reused. */
+  private String lastType;
+  private ByteString lastTypeBytes = ByteString.EMPTY;
   private String lastEventIdBuffer;
   private boolean idInBlock;
   private boolean started;
@@ -154,8 +157,15 @@ public final class EventStreamParser {
         idInBlock = true;
       }
     } else if (isField(buffer, nameLength, EVENT)) {
-      source.skip(valueStart);
-      eventType = source.readUtf8(valueLength);
+      if (lastType != null && valueLength == lastTypeBytes.size() && buffer.rangeEquals(valueStart, lastTypeBytes)) {
+        source.skip(length);
+        eventType = lastType;
+      } else {
+        source.skip(valueStart);
+        lastTypeBytes = source.readByteString(valueLength);
+        lastType = lastTypeBytes.utf8();
+        eventType = lastType;
+      }
     } else if (isField(buffer, nameLength, RETRY)) {
       long millis = digits(buffer, valueStart, valueLength);
       source.skip(length);

@@ -16,12 +16,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +44,8 @@ public final class DefaultHub implements Hub {
   private final ReentrantLock publishLock = new ReentrantLock();
   /** Guarded by publishLock. */
   private long lastSeq;
-  /** Publish order of caller-chosen ids, bounded like the buffer. Guarded by itself. */
-  private final Map<String, Long> explicitIdOrder;
-  private final ConcurrentHashMap<String, ClientStream> clients = new ConcurrentHashMap<>();
-  /** Every stream whose thread has not finished, replaced ones included. */
-  private final Set<ClientStream> running = ConcurrentHashMap.newKeySet();
+  private final IdOrder idOrder;
+  private final StreamRegistry streams = new StreamRegistry();
   private final LongAdder published = new LongAdder();
   private final LongAdder slowConsumerDisconnects = new LongAdder();
   private final LongAdder authFailures = new LongAdder();
@@ -70,13 +64,7 @@ public final class DefaultHub implements Hub {
         ? config.messageBuffer()
         : MessageBuffer.inMemory(config.bufferSize(), config.bufferTtl(), clock);
     this.deliveryManager = new DefaultDeliveryManager(this::orderOf, clock);
-    int idMemory = Math.max(config.bufferSize(), config.clientQueueCapacity());
-    this.explicitIdOrder = new LinkedHashMap<>() {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-        return size() > idMemory;
-      }
-    };
+    this.idOrder = new IdOrder(ids, Math.max(config.bufferSize(), config.clientQueueCapacity()));
     this.heartbeatNanos = config.heartbeatInterval().toNanos();
     this.tokenValidator = config.tokenValidator();
     this.encryptedTokenValidator = config.encryptedTokenValidator();
@@ -102,7 +90,7 @@ public final class DefaultHub implements Hub {
     if (clientId == null || clientId.isEmpty()) {
       throw new IllegalArgumentException("clientId is required");
     }
-    if (!clients.containsKey(clientId) && !deliveryManager.isKnown(clientId)) {
+    if (!streams.isConnected(clientId) && !deliveryManager.isKnown(clientId)) {
       throw new UnknownClientException(clientId);
     }
     return publish(message, clientId);
@@ -123,9 +111,7 @@ public final class DefaultHub implements Hub {
       long seq = ++lastSeq;
       id = message.id() != null ? message.id() : ids.idFor(seq);
       if (message.id() != null) {
-        synchronized (explicitIdOrder) {
-          explicitIdOrder.put(id, seq);
-        }
+        idOrder.chosen(id, seq);
       }
       buffer.addMessage(new BufferedMessage(id, message.event(), data, now, message.retry(), null, recipient));
       journal.append(new Journal.Entry(seq, id, recipient, frames.withId(id, body)));
@@ -139,7 +125,7 @@ public final class DefaultHub implements Hub {
 
   /** Wakes every stream; a stream that has fallen a whole queue behind is disconnected instead. */
   private void fanOut() {
-    for (ClientStream stream : clients.values()) {
+    for (ClientStream stream : streams.connected()) {
       if (journal.isOverrun(stream.cursor())) {
         slowConsumer(stream);
       } else {
@@ -156,16 +142,6 @@ public final class DefaultHub implements Hub {
 
   /** The publish order of an id this run issued, or -1. */
   long orderOf(String id) {
-    if (id == null) {
-      return -1;
-    }
-    synchronized (explicitIdOrder) {
-      Long seq = explicitIdOrder.get(id);
-      if (seq != null) {
-        return seq;
-      }
-    }
-    long seq = ids.seqOf(id);
     long last;
     publishLock.lock();
     try {
@@ -173,7 +149,7 @@ public final class DefaultHub implements Hub {
     } finally {
       publishLock.unlock();
     }
-    return seq > 0 && seq <= last ? seq : -1;
+    return idOrder.of(id, last);
   }
 
   // ---- streams ----------------------------------------------------------------------------------------
@@ -204,8 +180,7 @@ public final class DefaultHub implements Hub {
       }
       stream = new ClientStream(this, clientId, tracker, clock.instant(), journal.head(),
           visibleTo(clientId, replay), gap);
-      running.add(stream);
-      previous = clients.put(clientId, stream);
+      previous = streams.register(stream);
     } finally {
       publishLock.unlock();
     }
@@ -227,16 +202,13 @@ public final class DefaultHub implements Hub {
 
   /** Called by a stream's thread as it begins to end: it no longer counts as connected. */
   void unregister(ClientStream stream) {
-    clients.remove(stream.clientId(), stream);
+    streams.unregister(stream);
     stream.tracker().seen(clock.instant());
   }
 
   /** Called by a stream's thread when it has ended, connection closed. */
   void ended(ClientStream stream) {
-    synchronized (running) {
-      running.remove(stream);
-      running.notifyAll();
-    }
+    streams.ended(stream);
   }
 
   void slowConsumer(ClientStream stream) {
@@ -248,7 +220,7 @@ public final class DefaultHub implements Hub {
   /** Injects a fault into one client's stream, or every stream when {@code clientId} is null. */
   public int injectFault(String clientId, StreamFault fault) {
     if (clientId != null) {
-      ClientStream stream = clients.get(clientId);
+      ClientStream stream = streams.get(clientId);
       if (stream == null) {
         return 0;
       }
@@ -256,7 +228,7 @@ public final class DefaultHub implements Hub {
       return 1;
     }
     int n = 0;
-    for (ClientStream stream : clients.values()) {
+    for (ClientStream stream : streams.connected()) {
       stream.inject(fault);
       n++;
     }
@@ -292,7 +264,7 @@ public final class DefaultHub implements Hub {
 
   @Override
   public int getClientCount() {
-    return clients.size();
+    return streams.count();
   }
 
   @Override
@@ -366,7 +338,7 @@ public final class DefaultHub implements Hub {
   public List<ClientInfo> clients() {
     List<ClientInfo> out = new ArrayList<>();
     long head = journal.head();
-    for (ClientStream s : clients.values()) {
+    for (ClientStream s : streams.connected()) {
       DefaultDeliveryTracker t = s.tracker();
       out.add(new ClientInfo(s.clientId(), s.connectedSince(), t.lastSentId(), t.lastAckedId(),
           Math.max(0, head - s.cursor())));
@@ -376,7 +348,7 @@ public final class DefaultHub implements Hub {
 
   @Override
   public HubStats stats() {
-    return new HubStats(clients.size(), published.sum(), buffer.getSize(), slowConsumerDisconnects.sum(),
+    return new HubStats(streams.count(), published.sum(), buffer.getSize(), slowConsumerDisconnects.sum(),
         authFailures.sum());
   }
 
@@ -390,9 +362,9 @@ public final class DefaultHub implements Hub {
   private void sweep() {
     try {
       buffer.sweep();
-      deliveryManager.forgetAbsentSince(clock.instant().minus(config.bufferTtl()), clients::containsKey);
+      deliveryManager.forgetAbsentSince(clock.instant().minus(config.bufferTtl()), streams::isConnected);
       long now = System.nanoTime();
-      for (ClientStream s : clients.values()) {
+      for (ClientStream s : streams.connected()) {
         long started = s.writeStartedNanos();
         if (started != 0 && now - started > 2 * heartbeatNanos) {
           slowConsumer(s); // a write stuck for two heartbeats: the client reads nothing
@@ -414,39 +386,12 @@ public final class DefaultHub implements Hub {
       publishLock.unlock();
     }
     sweeper.shutdownNow();
-    for (ClientStream s : running) {
-      s.close(ClientStream.CloseReason.HUB_STOPPED);
-    }
-    if (!awaitStreamsEnded(500)) {
-      for (ClientStream s : running) {
-        s.forceClose();
-      }
-      awaitStreamsEnded(400);
-    }
+    streams.closeAll(500);
     try {
       sweeper.awaitTermination(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private boolean awaitStreamsEnded(long millis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    synchronized (running) {
-      while (!running.isEmpty()) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-          return false;
-        }
-        try {
-          running.wait(left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   @Override

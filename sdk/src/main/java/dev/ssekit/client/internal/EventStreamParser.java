@@ -100,15 +100,18 @@ public final class EventStreamParser {
         source.skip(1);
       }
     }
-    long end = source.getBuffer().indexOfElement(LINE_ENDS);
+    Buffer buffer = source.getBuffer();
+    long end = buffer.indexOfElement(LINE_ENDS);
     if (end == -1) {
       handler.onWaiting();
-      end = source.indexOfElement(LINE_ENDS);
-      if (end == -1) {
-        return false;
+      for (long scanned = buffer.size(); end == -1; scanned = buffer.size()) {
+        if (!source.request(scanned + 1)) {
+          return false; // end of stream inside a line: the line and its event are discarded
+        }
+        end = buffer.indexOfElement(LINE_ENDS, scanned);
       }
     }
-    byte terminator = source.getBuffer().getByte(end);
+    byte terminator = buffer.getByte(end);
     if (end == 0) {
       dispatch();
     } else {

@@ -1,0 +1,50 @@
+package dev.ssekit.conformance;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar conformance/target/ssekit-conformance.jar server --url …}. */
+@Command(name = "ssekit-conformance", mixinStandardHelpOptions = true,
+    subcommands = {ConformanceCommand.Server.class},
+    description = "Checks an SSE hub against docs/PROTOCOL.md.")
+public final class ConformanceCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ConformanceCommand()).execute(args));
+  }
+
+  /** The server suite. */
+  @Command(name = "server", description = "Run one check per clause against a hub; exit 1 on any FAIL.")
+  static final class Server implements Callable<Integer> {
+    @Option(names = "--url", required = true, description = "The hub's base URL, e.g. http://127.0.0.1:8000")
+    URI url;
+    @Option(names = "--token", description = "A valid client token (omit for an open hub).") String token;
+    @Option(names = "--invalid-token", description = "A token the hub must refuse.") String invalidToken;
+    @Option(names = "--admin-url", description = "The admin API's base URL (usually the same as --url).") URI adminUrl;
+    @Option(names = "--admin-token", description = "The admin token.") String adminToken;
+    @Option(names = "--heartbeat-timeout", defaultValue = "35",
+        description = "Seconds to wait for a heartbeat (default ${DEFAULT-VALUE}).") int heartbeatSeconds;
+    @Option(names = "--report-dir", defaultValue = "conformance-report",
+        description = "Where the JUnit XML and Markdown reports go (default ${DEFAULT-VALUE}).") Path reportDir;
+
+    @Override
+    public Integer call() throws Exception {
+      Target target = new Target(url, token, invalidToken, adminUrl, adminToken, Duration.ofSeconds(heartbeatSeconds));
+      List<CheckResult> results = new ServerSuite(target).run();
+      System.out.print(Reports.console(results));
+      Reports.write(reportDir, "server-conformance", results);
+      return ServerSuite.anyFailed(results) ? 1 : 0;
+    }
+  }
+}

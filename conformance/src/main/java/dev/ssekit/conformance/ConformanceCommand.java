@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar conformance/target/ssekit-conformance.jar server --url …}. */
 @Command(name = "ssekit-conformance", mixinStandardHelpOptions = true,
-    subcommands = {ConformanceCommand.Server.class},
-    description = "Checks an SSE hub against docs/PROTOCOL.md.")
+    subcommands = {ConformanceCommand.Server.class, ConformanceCommand.Client.class},
+    description = "Checks an SSE hub against docs/PROTOCOL.md, and an SSE client against the WHATWG rules.")
 public final class ConformanceCommand implements Runnable {
 
   @Override
@@ -44,6 +44,21 @@ public final class ConformanceCommand implements Runnable {
       List<CheckResult> results = new ServerSuite(target).run();
       System.out.print(Reports.console(results));
       Reports.write(reportDir, "server-conformance", results);
+      return ServerSuite.anyFailed(results) ? 1 : 0;
+    }
+  }
+
+  /** The client suite against the ssekit SDK. */
+  @Command(name = "client", description = "Play scripted streams to the ssekit SDK; exit 1 on any FAIL.")
+  static final class Client implements Callable<Integer> {
+    @Option(names = "--report-dir", defaultValue = "conformance-report",
+        description = "Where the JUnit XML and Markdown reports go (default ${DEFAULT-VALUE}).") Path reportDir;
+
+    @Override
+    public Integer call() throws Exception {
+      List<CheckResult> results = new ClientSuite(new SdkClient()).run();
+      System.out.print(Reports.console(results));
+      Reports.write(reportDir, "client-conformance", results);
       return ServerSuite.anyFailed(results) ? 1 : 0;
     }
   }

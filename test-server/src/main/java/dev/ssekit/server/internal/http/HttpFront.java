@@ -31,6 +31,7 @@ public final class HttpFront {
     ClientEndpoints client = new ClientEndpoints(hub, auth);
     router.route("/v1/sse/missed", "/events/missed-msg").on("GET", client::missed);
     router.route("/v1/sse/ack").on("POST", client::ack);
+    router.route("/", "/console").on("GET", new ConsolePage());
     router.route("/healthz").on("GET", ex -> {
       if (hub.isStopped()) {
         throw HttpError.stopped();

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar conformance/target/ssekit-conformance.jar server --url …}. */
 @Command(name = "ssekit-conformance", mixinStandardHelpOptions = true,
-    subcommands = {ConformanceCommand.Server.class, ConformanceCommand.Client.class},
+    subcommands = {ConformanceCommand.Server.class, ConformanceCommand.Client.class,
+        ConformanceCommand.ContractServiceCommand.class},
     description = "Checks an SSE hub against docs/PROTOCOL.md, and an SSE client against the WHATWG rules.")
 public final class ConformanceCommand implements Runnable {
 
@@ -60,6 +61,22 @@ public final class ConformanceCommand implements Runnable {
       System.out.print(Reports.console(results));
       Reports.write(reportDir, "client-conformance", results);
       return ServerSuite.anyFailed(results) ? 1 : 0;
+    }
+  }
+
+  /** The contract-test service for the public SSE contract-test harness. */
+  @Command(name = "contract-service",
+      description = "Serve the SSE contract-test protocol (launchdarkly/sse-contract-tests) for the ssekit SDK.")
+  static final class ContractServiceCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8000", description = "Port (default ${DEFAULT-VALUE}).") int port;
+
+    @Override
+    public Integer call() throws Exception {
+      try (ContractService service = new ContractService(port)) {
+        System.out.println("contract test service on " + service.url());
+        service.awaitStop();
+      }
+      return 0;
     }
   }
 }

@@ -39,9 +39,7 @@ class AuthTest {
   }
 
   private RecordedRequest take() throws InterruptedException {
-    RecordedRequest r = server.takeRequest(10, TimeUnit.SECONDS);
-    assertThat(r).isNotNull();
-    return r;
+    return SseStreams.take(server);
   }
 
   @Test

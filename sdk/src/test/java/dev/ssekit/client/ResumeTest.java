@@ -44,9 +44,7 @@ class ResumeTest {
   }
 
   private RecordedRequest take() throws InterruptedException {
-    RecordedRequest r = server.takeRequest(10, TimeUnit.SECONDS);
-    assertThat(r).isNotNull();
-    return r;
+    return SseStreams.take(server);
   }
 
   @Test

@@ -3,7 +3,10 @@ package dev.ssekit.client.support;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import mockwebserver3.MockResponse;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponseBody;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okio.BufferedSink;
 
 /** MockWebServer responses for event streams. */
@@ -67,6 +70,15 @@ public final class SseStreams {
         throw new InterruptedIOException("server closing");
       }
     }
+  }
+
+  /** The next request the server received, failing the test if none comes within 10 s. */
+  public static RecordedRequest take(MockWebServer server) throws InterruptedException {
+    RecordedRequest r = server.takeRequest(10, TimeUnit.SECONDS);
+    if (r == null) {
+      throw new AssertionError("no request within 10 s");
+    }
+    return r;
   }
 
   /** A status with an optional JSON body. */

@@ -53,14 +53,17 @@ public final class AckPolicy {
     return new AckPolicy(enabled, everyEvents, everyMillis, url);
   }
 
+  /** Whether the client acknowledges at all. */
   public boolean enabled() {
     return enabled;
   }
 
+  /** Acks after this many processed events (unless the interval comes first). */
   public int everyEvents() {
     return everyEvents;
   }
 
+  /** Acks after this many milliseconds (unless the event count comes first). */
   public long everyMillis() {
     return everyMillis;
   }

@@ -27,22 +27,27 @@ public final class ConnectionState {
     this.error = error;
   }
 
+  /** The first connect is under way. */
   public static ConnectionState connecting() {
     return CONNECTING;
   }
 
+  /** A stream is open and being read. */
   public static ConnectionState open() {
     return OPEN;
   }
 
+  /** Waiting {@code delayMillis} before reconnect attempt {@code attempt}. */
   public static ConnectionState reconnecting(int attempt, long delayMillis) {
     return new ConnectionState(Kind.RECONNECTING, attempt, delayMillis, null, null);
   }
 
+  /** Stopped for good, for {@code reason}; {@code error} is what ended it, or null. */
   public static ConnectionState closed(CloseReason reason, SseException error) {
     return new ConnectionState(Kind.CLOSED, 0, 0, reason, error);
   }
 
+  /** Which state this is. */
   public Kind kind() {
     return kind;
   }

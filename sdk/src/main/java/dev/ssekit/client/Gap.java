@@ -10,6 +10,7 @@ public final class Gap {
   private final String lastEventId;
   private final String oldestAvailableId;
 
+  /** A gap after {@code lastEventId}; the hub's oldest id was {@code oldestAvailableId} (may be null). */
   public Gap(String lastEventId, String oldestAvailableId) {
     this.lastEventId = lastEventId;
     this.oldestAvailableId = oldestAvailableId;

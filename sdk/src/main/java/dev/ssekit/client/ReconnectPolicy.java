@@ -38,22 +38,27 @@ public final class ReconnectPolicy {
     return builder().build();
   }
 
+  /** A builder with the defaults. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The base delay before the server sends a {@code retry:} hint. */
   public long initialDelayMillis() {
     return initialDelayMillis;
   }
 
+  /** The cap on a delay, applied before the jitter. */
   public long maxDelayMillis() {
     return maxDelayMillis;
   }
 
+  /** How much the delay ceiling grows per attempt. */
   public double multiplier() {
     return multiplier;
   }
 
+  /** How long a connection must stay open before the attempt count starts over. */
   public long resetAfterMillis() {
     return resetAfterMillis;
   }
@@ -79,6 +84,7 @@ public final class ReconnectPolicy {
 
     private Builder() {}
 
+    /** The base delay (default 1 s). */
     public Builder initialDelayMillis(long millis) {
       if (millis < 0) {
         throw new IllegalArgumentException("initialDelayMillis must be >= 0, was " + millis);
@@ -87,6 +93,7 @@ public final class ReconnectPolicy {
       return this;
     }
 
+    /** The cap applied before the jitter (default 30 s). */
     public Builder maxDelayMillis(long millis) {
       if (millis < 0) {
         throw new IllegalArgumentException("maxDelayMillis must be >= 0, was " + millis);
@@ -95,6 +102,7 @@ public final class ReconnectPolicy {
       return this;
     }
 
+    /** The growth per attempt, at least 1 (default 2). */
     public Builder multiplier(double multiplier) {
       if (!(multiplier >= 1.0)) {
         throw new IllegalArgumentException("multiplier must be >= 1, was " + multiplier);
@@ -103,6 +111,7 @@ public final class ReconnectPolicy {
       return this;
     }
 
+    /** How long a connection must stay up to reset the backoff (default 60 s). */
     public Builder resetAfterMillis(long millis) {
       if (millis < 0) {
         throw new IllegalArgumentException("resetAfterMillis must be >= 0, was " + millis);
@@ -126,6 +135,7 @@ public final class ReconnectPolicy {
       return this;
     }
 
+    /** Checks that the cap is not below the base and builds the policy. */
     public ReconnectPolicy build() {
       if (maxDelayMillis < initialDelayMillis) {
         throw new IllegalArgumentException("maxDelayMillis (" + maxDelayMillis + ") < initialDelayMillis ("

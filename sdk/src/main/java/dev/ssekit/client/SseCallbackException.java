@@ -8,6 +8,7 @@ public final class SseCallbackException extends SseException {
 
   private final SseEvent event;
 
+  /** A callback or decode failure while handling {@code event} (which may be null). */
   public SseCallbackException(String message, SseEvent event, Throwable cause) {
     super(message, cause);
     this.event = event;

@@ -84,6 +84,7 @@ public interface SseClient extends AutoCloseable {
       return this;
     }
 
+    /** How the client connects, resumes, acknowledges and calls back. */
     public Builder config(SseConfig config) {
       if (config == null) {
         throw new IllegalArgumentException("config == null");
@@ -92,11 +93,13 @@ public interface SseClient extends AutoCloseable {
       return this;
     }
 
+    /** Receives every callback (default: one that ignores everything). */
     public Builder listener(SseListener listener) {
       this.listener = listener;
       return this;
     }
 
+    /** Builds the client; it connects only when {@link SseClient#start()} is called. */
     public SseClient build() {
       return new RealSseClient(url, okHttpClient, config, listener == null ? new SseListener() {} : listener,
           java.util.Collections.<String, String>emptyMap());

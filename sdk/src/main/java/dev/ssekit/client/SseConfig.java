@@ -44,10 +44,12 @@ public final class SseConfig {
     this.heartbeatsAsEvents = b.heartbeatsAsEvents;
   }
 
+  /** Every default: no token, bearer auth, in-memory store, acks every 500 events or 1 s. */
   public static SseConfig defaults() {
     return builder().build();
   }
 
+  /** A builder with every default. */
   public static Builder builder() {
     return new Builder();
   }
@@ -77,6 +79,7 @@ public final class SseConfig {
     return tokenProvider;
   }
 
+  /** How the token travels. */
   public AuthMode authMode() {
     return authMode;
   }
@@ -91,6 +94,7 @@ public final class SseConfig {
     return clientId;
   }
 
+  /** Where the resume state is kept, or {@code null} for memory. */
   public LastEventIdStore lastEventIdStore() {
     return lastEventIdStore;
   }
@@ -100,6 +104,7 @@ public final class SseConfig {
     return initialLastEventId;
   }
 
+  /** How long to wait between reconnect attempts. */
   public ReconnectPolicy reconnectPolicy() {
     return reconnectPolicy;
   }
@@ -114,6 +119,7 @@ public final class SseConfig {
     return callbackExecutor;
   }
 
+  /** When to acknowledge processed events to the hub. */
   public AckPolicy ackPolicy() {
     return ackPolicy;
   }
@@ -157,6 +163,7 @@ public final class SseConfig {
 
     private Builder() {}
 
+    /** Asks this provider for the token on every connect and ack. */
     public Builder tokenProvider(TokenProvider provider) {
       this.tokenProvider = provider;
       return this;
@@ -175,6 +182,7 @@ public final class SseConfig {
       });
     }
 
+    /** How the token travels (default {@link AuthMode#BEARER}). */
     public Builder authMode(AuthMode mode) {
       if (mode == null) {
         throw new IllegalArgumentException("authMode == null");
@@ -193,6 +201,7 @@ public final class SseConfig {
       return this;
     }
 
+    /** A fixed client id, sent as {@code X-Client-ID} (default: the store's, else the hub's). */
     public Builder clientId(String id) {
       if (id != null && id.isEmpty()) {
         throw new IllegalArgumentException("clientId must not be empty");
@@ -201,16 +210,19 @@ public final class SseConfig {
       return this;
     }
 
+    /** Keeps the resume state here (default: in memory). */
     public Builder lastEventIdStore(LastEventIdStore store) {
       this.lastEventIdStore = store;
       return this;
     }
 
+    /** Resumes from this id when the store has none. */
     public Builder initialLastEventId(String id) {
       this.initialLastEventId = id;
       return this;
     }
 
+    /** How long to wait between reconnect attempts. */
     public Builder reconnectPolicy(ReconnectPolicy policy) {
       if (policy == null) {
         throw new IllegalArgumentException("reconnectPolicy == null");
@@ -219,6 +231,7 @@ public final class SseConfig {
       return this;
     }
 
+    /** Silence this long forces a reconnect (default 90 s). */
     public Builder readTimeoutMillis(long millis) {
       if (millis < 1) {
         throw new IllegalArgumentException("readTimeoutMillis must be >= 1, was " + millis);
@@ -227,11 +240,13 @@ public final class SseConfig {
       return this;
     }
 
+    /** Runs callbacks here (e.g. Android's main thread); the SDK never shuts it down. */
     public Builder callbackExecutor(Executor executor) {
       this.callbackExecutor = executor;
       return this;
     }
 
+    /** When to acknowledge (default every 500 events or 1 s; {@link AckPolicy#disabled()} for none). */
     public Builder ackPolicy(AckPolicy policy) {
       if (policy == null) {
         throw new IllegalArgumentException("ackPolicy == null (use AckPolicy.disabled())");
@@ -240,11 +255,13 @@ public final class SseConfig {
       return this;
     }
 
+    /** The Jackson mapper for typed subscriptions. */
     public Builder objectMapper(ObjectMapper mapper) {
       this.objectMapper = mapper;
       return this;
     }
 
+    /** Events read ahead of the app before reading pauses (default 1000). */
     public Builder maxPendingEvents(int max) {
       if (max < 1) {
         throw new IllegalArgumentException("maxPendingEvents must be >= 1, was " + max);
@@ -253,6 +270,7 @@ public final class SseConfig {
       return this;
     }
 
+    /** Sends this header on every connect. */
     public Builder header(String name, String value) {
       if (name == null || value == null) {
         throw new IllegalArgumentException("header name and value are required");
@@ -261,11 +279,13 @@ public final class SseConfig {
       return this;
     }
 
+    /** Also delivers heartbeats to {@code onEvent} (default false). */
     public Builder heartbeatsAsEvents(boolean enabled) {
       this.heartbeatsAsEvents = enabled;
       return this;
     }
 
+    /** Builds the configuration; {@link AuthMode#ENCRYPTED} needs a passphrase. */
     public SseConfig build() {
       if (authMode == AuthMode.ENCRYPTED && encryptionPassphrase == null) {
         throw new IllegalStateException("AuthMode.ENCRYPTED needs an encryptionPassphrase");

@@ -5,6 +5,7 @@ public final class SseConnectionException extends SseException {
 
   private final int status;
 
+  /** A failed or dropped connection; {@code status} is the HTTP status if the server answered one, else 0. */
   public SseConnectionException(String message, int status, Throwable cause) {
     super(message, cause);
     this.status = status;

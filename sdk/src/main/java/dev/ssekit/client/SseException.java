@@ -5,10 +5,12 @@ package dev.ssekit.client;
  */
 public class SseException extends RuntimeException {
 
+  /** An error with a message that never contains a token. */
   public SseException(String message) {
     super(message);
   }
 
+  /** An error with its cause; the message never contains a token. */
   public SseException(String message, Throwable cause) {
     super(message, cause);
   }

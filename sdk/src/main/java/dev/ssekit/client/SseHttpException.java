@@ -10,6 +10,7 @@ public class SseHttpException extends SseException {
   private final String code;
   private final String serverMessage;
 
+  /** An answer the client does not stream from, with the hub's error code and message (either may be null). */
   public SseHttpException(int status, String code, String serverMessage) {
     super("HTTP " + status + (code == null ? "" : " " + code) + (serverMessage == null ? "" : ": " + serverMessage));
     this.status = status;

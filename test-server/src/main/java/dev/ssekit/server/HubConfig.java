@@ -171,21 +171,25 @@ public final class HubConfig {
 
     private Builder() {}
 
+    /** Messages the replay buffer holds at most (default 1000). */
     public Builder bufferSize(int size) {
       this.bufferSize = positive("bufferSize", size);
       return this;
     }
 
+    /** How long a message may be replayed (default 24 h). */
     public Builder bufferTtl(Duration ttl) {
       this.bufferTtl = positive("bufferTtl", ttl);
       return this;
     }
 
+    /** Time between heartbeats (default 30 s; milliseconds are fine in tests). */
     public Builder heartbeatInterval(Duration interval) {
       this.heartbeatInterval = positive("heartbeatInterval", interval);
       return this;
     }
 
+    /** The {@code retry:} hint sent with the connected event (default 3 s). */
     public Builder retryHint(Duration hint) {
       if (hint == null || hint.isNegative()) {
         throw new IllegalArgumentException("retryHint must be >= 0, was " + hint);
@@ -194,6 +198,7 @@ public final class HubConfig {
       return this;
     }
 
+    /** How far a client may fall behind before it is dropped (default 1000). */
     public Builder clientQueueCapacity(int capacity) {
       this.clientQueueCapacity = positive("clientQueueCapacity", capacity);
       return this;
@@ -211,6 +216,7 @@ public final class HubConfig {
       return this;
     }
 
+    /** Decrypts encrypted tokens; takes effect with an encrypted-token validator. */
     public Builder cryptoManager(CryptoManager manager) {
       this.cryptoManager = manager;
       return this;
@@ -225,16 +231,19 @@ public final class HubConfig {
       return this;
     }
 
+    /** Failed auth attempts per address in one window before 429 (default 20). */
     public Builder authFailureLimit(int limit) {
       this.authFailureLimit = positive("authFailureLimit", limit);
       return this;
     }
 
+    /** The window failed attempts are counted in (default 60 s). */
     public Builder authFailureWindow(Duration window) {
       this.authFailureWindow = positive("authFailureWindow", window);
       return this;
     }
 
+    /** Allowed CORS origins; {@code "*"} allows any (the default). */
     public Builder corsOrigins(List<String> origins) {
       if (origins == null || origins.isEmpty()) {
         throw new IllegalArgumentException("corsOrigins must name at least one origin (or \"*\")");
@@ -243,6 +252,7 @@ public final class HubConfig {
       return this;
     }
 
+    /** The largest request body accepted (default 1 MiB). */
     public Builder maxBodyBytes(int bytes) {
       this.maxBodyBytes = positive("maxBodyBytes", bytes);
       return this;
@@ -254,6 +264,7 @@ public final class HubConfig {
       return this;
     }
 
+    /** The clock for timestamps, TTLs and rate limits (tests pass one they can move). */
     public Builder clock(Clock clock) {
       if (clock == null) {
         throw new IllegalArgumentException("clock == null");
@@ -262,6 +273,7 @@ public final class HubConfig {
       return this;
     }
 
+    /** Builds the configuration. */
     public HubConfig build() {
       return new HubConfig(this);
     }

@@ -122,6 +122,7 @@ public final class SseTestServer implements AutoCloseable {
       return this;
     }
 
+    /** The hub's configuration (default {@link HubConfig#defaults()}). */
     public Builder hubConfig(HubConfig config) {
       if (config == null) {
         throw new IllegalArgumentException("hubConfig == null");

@@ -5,6 +5,7 @@ public final class UnknownClientException extends RuntimeException {
 
   private final String clientId;
 
+  /** The hub does not know {@code clientId}. */
   public UnknownClientException(String clientId) {
     super("unknown client: " + clientId);
     this.clientId = clientId;

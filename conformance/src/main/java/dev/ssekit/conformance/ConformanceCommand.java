@@ -49,15 +49,24 @@ public final class ConformanceCommand implements Runnable {
     }
   }
 
-  /** The client suite against the ssekit SDK. */
-  @Command(name = "client", description = "Play scripted streams to the ssekit SDK; exit 1 on any FAIL.")
+  /** The client suite against the ssekit SDK, or any client behind a contract-test service. */
+  @Command(name = "client", description = "Play scripted streams to a client; exit 1 on any FAIL.")
   static final class Client implements Callable<Integer> {
     @Option(names = "--report-dir", defaultValue = "conformance-report",
         description = "Where the JUnit XML and Markdown reports go (default ${DEFAULT-VALUE}).") Path reportDir;
+    @Option(names = "--service-url", description = "A contract-test service (launchdarkly/sse-contract-tests "
+        + "protocol) in front of the client to check; default: the ssekit SDK in this process.") URI serviceUrl;
 
     @Override
     public Integer call() throws Exception {
-      List<CheckResult> results = new ClientSuite(new SdkClient()).run();
+      List<CheckResult> results;
+      if (serviceUrl == null) {
+        results = new ClientSuite(new SdkClient()).run();
+      } else {
+        try (ContractServiceClient client = new ContractServiceClient(serviceUrl)) {
+          results = new ClientSuite(client).run();
+        }
+      }
       System.out.print(Reports.console(results));
       Reports.write(reportDir, "client-conformance", results);
       return ServerSuite.anyFailed(results) ? 1 : 0;

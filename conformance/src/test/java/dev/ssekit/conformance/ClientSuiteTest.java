@@ -23,6 +23,16 @@ class ClientSuiteTest {
         .as(Reports.console(results)).isEmpty();
   }
 
+  @Test
+  void theSameCasesRunThroughAContractTestServiceAndTheSdkBehindItPassesThem() throws Exception {
+    try (ContractService service = new ContractService(0);
+        ContractServiceClient client = new ContractServiceClient(service.url())) {
+      List<CheckResult> results = new ClientSuite(client).run();
+      assertThat(results).filteredOn(r -> r.status() != CheckResult.Status.PASS)
+          .as(Reports.console(results)).isEmpty();
+    }
+  }
+
   /**
    * A naive client: splits lines on LF only, keeps the BOM, never reconnects and ignores status and type.
    * Runs on one daemon thread per session.

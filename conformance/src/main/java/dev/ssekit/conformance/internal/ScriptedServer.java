@@ -41,6 +41,9 @@ public final class ScriptedServer implements AutoCloseable {
   private final ServerSocket server;
   private final List<Response> script;
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+  /** System.nanoTime() of the last request or response; the script is done once all of it was served. */
+  private volatile long lastActivityNanos;
+  private volatile boolean scriptDone;
   private final Thread thread;
   private volatile boolean closed;
 
@@ -56,6 +59,11 @@ public final class ScriptedServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
   }
 
+  /** Whether every scripted response was served and nothing happened for {@code quietNanos} since. */
+  public boolean quietAfterScript(long quietNanos) {
+    return scriptDone && System.nanoTime() - lastActivityNanos > quietNanos;
+  }
+
   public List<Request> requests() {
     synchronized (requests) {
       return new ArrayList<>(requests);
@@ -69,6 +77,7 @@ public final class ScriptedServer implements AutoCloseable {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(5000);
         requests.add(readRequest(socket.getInputStream()));
+        lastActivityNanos = System.nanoTime();
         Response response = next < script.size() ? script.get(next++)
             : new Response("HTTP/1.1 204 No Content", Map.of(), List.of());
         OutputStream out = socket.getOutputStream();
@@ -82,6 +91,8 @@ public final class ScriptedServer implements AutoCloseable {
           out.flush();
           Thread.sleep(5); // let the client read this chunk on its own
         }
+        lastActivityNanos = System.nanoTime();
+        scriptDone = next >= script.size();
       } catch (IOException | InterruptedException e) {
         if (closed) {
           return;

@@ -14,7 +14,11 @@ public final class LastEventIdStores {
     return new InMemoryLastEventIdStore();
   }
 
-  /** Kept in a small properties file, written atomically (temp file and rename) on every change. */
+  /**
+   * Kept in a small properties file, written atomically (temp file and rename) on every change. The write
+   * happens on the callback executor after each processed event, so on Android's main thread prefer a store
+   * that saves asynchronously (for example {@code SharedPreferences.apply()}).
+   */
   public static LastEventIdStore file(File file) {
     return new FileLastEventIdStore(file);
   }

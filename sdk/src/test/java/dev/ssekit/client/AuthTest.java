@@ -2,44 +2,21 @@ package dev.ssekit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssekit.client.support.ClientOverMockServer;
 import dev.ssekit.client.support.Recorder;
 import dev.ssekit.client.support.SseStreams;
 import dev.ssekit.server.CryptoManager;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Issue rule 6: how the token travels, and that it never shows up in errors. */
-class AuthTest {
+class AuthTest extends ClientOverMockServer {
 
-  @StartStop
-  final MockWebServer server = new MockWebServer();
-
-  private final Recorder recorder = new Recorder();
-  private SseClient client;
 
   private void start(SseConfig.Builder config) {
-    client = SseClient.builder(server.url("/v1/sse?x=1").toString())
-        .config(config.ackPolicy(AckPolicy.disabled())
-            .reconnectPolicy(ReconnectPolicy.builder().initialDelayMillis(1).maxDelayMillis(5).build()).build())
-        .listener(recorder)
-        .build();
-    client.start();
-  }
-
-  @AfterEach
-  void close() {
-    if (client != null) {
-      client.close();
-    }
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    return SseStreams.take(server);
+    start("/v1/sse?x=1",
+        config.reconnectPolicy(ReconnectPolicy.builder().initialDelayMillis(1).maxDelayMillis(5).build()), recorder);
   }
 
   @Test

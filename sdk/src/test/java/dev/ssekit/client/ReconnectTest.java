@@ -2,54 +2,30 @@ package dev.ssekit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ssekit.client.support.Recorder;
+import dev.ssekit.client.support.ClientOverMockServer;
 import dev.ssekit.client.support.SseStreams;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Issue rule 3: when the client reconnects, how long it waits, and when it stops for good. */
-class ReconnectTest {
+class ReconnectTest extends ClientOverMockServer {
 
-  @StartStop
-  final MockWebServer server = new MockWebServer();
-
-  private final Recorder recorder = new Recorder();
-  private SseClient client;
 
   private static final ReconnectPolicy FAST =
       ReconnectPolicy.builder().initialDelayMillis(10).maxDelayMillis(50).build();
 
   private SseClient start(SseConfig.Builder config) {
-    client = SseClient.builder(server.url("/v1/sse").toString())
-        .config(config.ackPolicy(AckPolicy.disabled()).build())
-        .listener(recorder)
-        .build();
-    client.start();
-    return client;
+    return start("/v1/sse", config, recorder);
   }
 
   private SseClient start() {
     return start(SseConfig.builder().reconnectPolicy(FAST));
-  }
-
-  @AfterEach
-  void close() {
-    if (client != null) {
-      client.close();
-    }
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    return SseStreams.take(server);
   }
 
   @Test

@@ -2,49 +2,26 @@ package dev.ssekit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssekit.client.support.ClientOverMockServer;
 import dev.ssekit.client.support.Recorder;
 import dev.ssekit.client.support.SseStreams;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue rules 2 and 4: resume from the last processed event, drop duplicates, report gaps, survive restarts. */
-class ResumeTest {
+class ResumeTest extends ClientOverMockServer {
 
-  @StartStop
-  final MockWebServer server = new MockWebServer();
 
-  private final Recorder recorder = new Recorder();
-  private SseClient client;
-
-  private SseClient start(SseConfig.Builder config, dev.ssekit.client.SseListener listener) {
-    client = SseClient.builder(server.url("/v1/sse").toString())
-        .config(config.ackPolicy(AckPolicy.disabled())
-            .reconnectPolicy(ReconnectPolicy.builder().initialDelayMillis(5).maxDelayMillis(20).build()).build())
-        .listener(listener)
-        .build();
-    client.start();
-    return client;
-  }
-
-  @AfterEach
-  void close() {
-    if (client != null) {
-      client.close();
-    }
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    return SseStreams.take(server);
+  private SseClient start(SseConfig.Builder config, SseListener listener) {
+    return start("/v1/sse",
+        config.reconnectPolicy(ReconnectPolicy.builder().initialDelayMillis(5).maxDelayMillis(20).build()), listener);
   }
 
   @Test

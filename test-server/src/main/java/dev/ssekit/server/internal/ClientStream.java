@@ -118,10 +118,6 @@ public final class ClientStream {
     interruptWriter();
   }
 
-  synchronized boolean isDetached() {
-    return detached;
-  }
-
   private void interruptWriter() {
     if (!detached && writer != null) {
       writer.interrupt();

@@ -57,10 +57,6 @@ final class DefaultDeliveryManager implements ClientDeliveryManager {
     return tracker.acknowledge(messageId, order);
   }
 
-  DefaultDeliveryTracker tracker(String clientId) {
-    return trackers.get(clientId);
-  }
-
   boolean isKnown(String clientId) {
     return trackers.containsKey(clientId);
   }

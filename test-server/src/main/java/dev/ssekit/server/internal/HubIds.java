@@ -8,14 +8,12 @@ import java.security.SecureRandom;
  */
 final class HubIds {
 
-  private final String run;
   private final String prefix;
 
   HubIds() {
     SecureRandom random = new SecureRandom();
     long bits = random.nextLong() >>> 14; // 50 random bits
-    this.run = Long.toString(bits, 36);
-    this.prefix = run + "-";
+    this.prefix = Long.toString(bits, 36) + "-";
   }
 
   String idFor(long seq) {
@@ -37,9 +35,5 @@ final class HubIds {
       seq = seq * 10 + (c - '0');
     }
     return seq;
-  }
-
-  String run() {
-    return run;
   }
 }

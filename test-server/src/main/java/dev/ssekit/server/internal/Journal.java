@@ -37,10 +37,6 @@ final class Journal {
     return head;
   }
 
-  int capacity() {
-    return capacity;
-  }
-
   /** The entry with this seq, or {@code null} if the ring has already overwritten it. */
   Entry get(long seq) {
     Entry entry = ring.get((int) (seq % capacity));

@@ -25,6 +25,7 @@ public interface ClientDeliveryManager {
    * ignored.
    *
    * @return {@code true} if the recorded id moved forward
+   * @throws UnknownClientException if the hub has no tracker for this client (an ack never creates one)
    * @throws IllegalArgumentException if the hub did not issue this id
    */
   boolean updateClientAcknowledgment(String clientId, String messageId);

@@ -1,20 +1,33 @@
 package dev.ssekit.server;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.ssekit.server.internal.DefaultHub;
+import dev.ssekit.server.internal.http.HttpFront;
 import java.util.List;
 
 /**
  * The SSE hub: it publishes messages to connected streams, keeps them in a replay buffer, and tracks what
  * each client was sent and acknowledged. Thread-safe: publish from any thread. See {@code docs/PROTOCOL.md}.
  *
- * <p>A hub serves HTTP through {@link SseTestServer}; on its own it is the publishing and tracking core.
+ * <p>A hub serves HTTP through {@link SseTestServer}, or through {@link #handler()} mounted on an
+ * application's own {@code HttpServer} or {@code HttpsServer}.
  */
 public interface Hub extends AutoCloseable {
 
   /** A new running hub with this configuration. */
   static Hub create(HubConfig config) {
-    return new DefaultHub(config);
+    return new DefaultHub(config, HttpFront::handlerFor);
   }
+
+  /**
+   * Every endpoint of {@code docs/PROTOCOL.md} as one handler, to mount on an application's own
+   * {@code com.sun.net.httpserver.HttpServer} or {@code HttpsServer}: {@code server.createContext("/", hub.handler())}
+   * (a context path other than {@code /} prefixes every endpoint). Each open stream holds one of the server's
+   * threads for its life, so give the server an executor with enough of them (the JDK's default runs
+   * everything on one thread). The handler is called on the server's threads; after {@link #stop()} it
+   * answers 503 to everything.
+   */
+  HttpHandler handler();
 
   /**
    * Sends a message to every connected client and buffers it for replay.

@@ -13,6 +13,7 @@ public final class HubConfig {
 
   private final int bufferSize;
   private final Duration bufferTtl;
+  private final Duration unackedTrackerTtl;
   private final Duration heartbeatInterval;
   private final Duration retryHint;
   private final int clientQueueCapacity;
@@ -30,6 +31,7 @@ public final class HubConfig {
   private HubConfig(Builder b) {
     this.bufferSize = b.bufferSize;
     this.bufferTtl = b.bufferTtl;
+    this.unackedTrackerTtl = b.unackedTrackerTtl;
     this.heartbeatInterval = b.heartbeatInterval;
     this.retryHint = b.retryHint;
     this.clientQueueCapacity = b.clientQueueCapacity;
@@ -60,6 +62,7 @@ public final class HubConfig {
     Builder b = new Builder();
     b.bufferSize = bufferSize;
     b.bufferTtl = bufferTtl;
+    b.unackedTrackerTtl = unackedTrackerTtl;
     b.heartbeatInterval = heartbeatInterval;
     b.retryHint = retryHint;
     b.clientQueueCapacity = clientQueueCapacity;
@@ -84,6 +87,14 @@ public final class HubConfig {
   /** How long a buffered message may be replayed (default 24 h); trackers of absent clients live as long. */
   public Duration bufferTtl() {
     return bufferTtl;
+  }
+
+  /**
+   * How long the tracker of an absent client that never acknowledged anything is kept (default 10 min,
+   * never longer than {@link #bufferTtl}); a client that acked keeps its tracker for the buffer's TTL.
+   */
+  public Duration unackedTrackerTtl() {
+    return unackedTrackerTtl.compareTo(bufferTtl) < 0 ? unackedTrackerTtl : bufferTtl;
   }
 
   /** Time between heartbeats on each stream (default 30 s). */
@@ -155,6 +166,7 @@ public final class HubConfig {
   public static final class Builder {
     private int bufferSize = 1000;
     private Duration bufferTtl = Duration.ofHours(24);
+    private Duration unackedTrackerTtl = Duration.ofMinutes(10);
     private Duration heartbeatInterval = Duration.ofSeconds(30);
     private Duration retryHint = Duration.ofSeconds(3);
     private int clientQueueCapacity = 1000;
@@ -180,6 +192,12 @@ public final class HubConfig {
     /** How long a message may be replayed (default 24 h). */
     public Builder bufferTtl(Duration ttl) {
       this.bufferTtl = positive("bufferTtl", ttl);
+      return this;
+    }
+
+    /** How long an absent client that never acked keeps its tracker (default 10 min; capped at the buffer TTL). */
+    public Builder unackedTrackerTtl(Duration ttl) {
+      this.unackedTrackerTtl = positive("unackedTrackerTtl", ttl);
       return this;
     }
 

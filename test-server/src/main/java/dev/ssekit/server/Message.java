@@ -13,15 +13,23 @@ import java.util.Objects;
  * @param data the payload; a {@code String} is sent raw, anything else as JSON; {@code null} sends empty data
  * @param id the event id, or {@code null} to let the hub assign one
  * @param retry the reconnect hint in milliseconds to send with the event, or {@code null}
- * @throws IllegalArgumentException if {@code event} or {@code id} contains CR, LF or NUL, or {@code retry} is negative
+ * @throws IllegalArgumentException if {@code event} or {@code id} contains CR, LF or NUL, {@code id} is longer
+ *     than {@link #MAX_ID_LENGTH}, or {@code retry} is negative
  */
 public record Message(String event, Object data, String id, Integer retry) {
+
+  /** The longest id a message may carry: the longest {@code Last-Event-ID} the hub accepts (clause 7). */
+  public static final int MAX_ID_LENGTH = 256;
 
   public Message {
     requireSingleLine("event", event);
     requireSingleLine("id", id);
     if (id != null && id.isEmpty()) {
       throw new IllegalArgumentException("id must not be empty; use null to let the hub assign one");
+    }
+    if (id != null && id.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException("id must be at most " + MAX_ID_LENGTH
+          + " characters (the longest Last-Event-ID a client may resume from), was " + id.length());
     }
     if (retry != null && retry < 0) {
       throw new IllegalArgumentException("retry must be >= 0, was " + retry);

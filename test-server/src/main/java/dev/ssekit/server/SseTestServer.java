@@ -1,19 +1,25 @@
 package dev.ssekit.server;
 
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.ssekit.server.internal.ConnectionThreads;
-import dev.ssekit.server.internal.DefaultHub;
-import dev.ssekit.server.internal.http.HttpFront;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The reference hub served over HTTP, for tests and tools: start it (port 0 picks a free port), point a
  * client at {@link #url()}, publish through {@link #hub()}, and {@link #close()} it. After close no thread,
- * socket or timer it made remains.
+ * socket or timer it made remains. With {@link Builder#tls} it serves https.
+ *
+ * <p>The JDK server's {@code sun.net.httpserver.*} settings are read once per JVM, when its first server
+ * starts; unless already set, this class turns {@code sun.net.httpserver.nodelay} on (no Nagle delay on
+ * small answers).
  *
  * <pre>{@code
  * try (SseTestServer server = SseTestServer.start(HubConfig.defaults())) {
@@ -23,17 +29,33 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SseTestServer implements AutoCloseable {
 
-  private final DefaultHub hub;
-  private final HttpFront front;
+  static {
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final Hub hub;
+  private final HttpServer server;
   private final ExecutorService executor;
   private final URI url;
   private volatile boolean closed;
 
   private SseTestServer(Builder b) throws IOException {
-    this.hub = new DefaultHub(b.hubConfig);
+    this.hub = Hub.create(b.hubConfig);
     this.executor = ConnectionThreads.create(b.virtualThreads);
     try {
-      this.front = HttpFront.start(hub, new InetSocketAddress(b.host, b.port), b.backlog, executor);
+      InetSocketAddress address = new InetSocketAddress(b.host, b.port);
+      if (b.sslContext != null) {
+        HttpsServer https = HttpsServer.create(address, b.backlog);
+        https.setHttpsConfigurator(new HttpsConfigurator(b.sslContext));
+        this.server = https;
+      } else {
+        this.server = HttpServer.create(address, b.backlog);
+      }
+      server.setExecutor(executor);
+      server.createContext("/", hub.handler());
+      server.start();
     } catch (IOException | RuntimeException e) {
       hub.stop();
       executor.shutdownNow();
@@ -43,7 +65,8 @@ public final class SseTestServer implements AutoCloseable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    this.url = URI.create("http://" + host + ":" + front.address().getPort());
+    String scheme = b.sslContext != null ? "https" : "http";
+    this.url = URI.create(scheme + "://" + host + ":" + server.getAddress().getPort());
   }
 
   /** Starts a server on 127.0.0.1 with a free port and this hub configuration. */
@@ -56,7 +79,10 @@ public final class SseTestServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** The base URL, e.g. {@code http://127.0.0.1:41234}; the stream is at {@code url() + "/v1/sse"}. */
+  /**
+   * The base URL, e.g. {@code http://127.0.0.1:41234} ({@code https://…} with TLS); the stream is at
+   * {@code url() + "/v1/sse"}.
+   */
   public URI url() {
     return url;
   }
@@ -79,7 +105,7 @@ public final class SseTestServer implements AutoCloseable {
     }
     closed = true;
     hub.stop();
-    front.stop();
+    server.stop(0);
     executor.shutdownNow();
     try {
       executor.awaitTermination(2, TimeUnit.SECONDS);
@@ -95,6 +121,7 @@ public final class SseTestServer implements AutoCloseable {
     private int backlog = 1024;
     private HubConfig hubConfig = HubConfig.defaults();
     private boolean virtualThreads = true;
+    private SSLContext sslContext;
 
     private Builder() {}
 
@@ -134,6 +161,15 @@ public final class SseTestServer implements AutoCloseable {
     /** Use virtual threads for connections on Java 21+ (default true); false forces platform threads. */
     public Builder virtualThreads(boolean enabled) {
       this.virtualThreads = enabled;
+      return this;
+    }
+
+    /** Serves https with this context's key (default: plain http). */
+    public Builder tls(SSLContext context) {
+      if (context == null) {
+        throw new IllegalArgumentException("tls context == null");
+      }
+      this.sslContext = context;
       return this;
     }
 

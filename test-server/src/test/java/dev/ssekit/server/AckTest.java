@@ -38,6 +38,7 @@ class AckTest {
   @Test
   void ackAnswers204AndIsRecordedInTheClientsTracker() {
     start(HubConfig.defaults());
+    server.hub().getDeliveryManager().registerClient("c1");
     String id = server.hub().broadcast(Message.of("x"));
     assertThat(ack("c1", id).status()).isEqualTo(204);
     assertThat(ackedBy("c1")).isEqualTo(id);
@@ -46,6 +47,7 @@ class AckTest {
   @Test
   void acksOnlyMoveForwardAndAnOlderOneIsAcceptedAndIgnored() {
     start(HubConfig.defaults());
+    server.hub().getDeliveryManager().registerClient("c1");
     String a = server.hub().broadcast(Message.of("a"));
     String b = server.hub().broadcast(Message.of("b").withId("custom-b"));
     String c = server.hub().broadcast(Message.of("c"));

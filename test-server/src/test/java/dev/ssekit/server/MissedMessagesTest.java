@@ -52,6 +52,7 @@ class MissedMessagesTest {
   @Test
   void withoutLastReceivedIdListsWhatComesAfterTheClientsLastAck() {
     Hub hub = server.hub();
+    hub.getDeliveryManager().registerClient("carol");
     String a = hub.broadcast(Message.of("a"));
     String b = hub.broadcast(Message.of("b"));
     String c = hub.broadcast(Message.of("c"));

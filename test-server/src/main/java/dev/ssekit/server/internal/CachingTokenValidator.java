@@ -16,7 +16,18 @@ public final class CachingTokenValidator implements TokenValidator {
   private final TokenValidator delegate;
   private final long ttlMillis;
   private final Clock clock;
-  private final Map<ByteBuffer, Long> validUntil;
+  /** A cached principal and until when (clock millis) it may be trusted. */
+  private static final class Entry {
+    final String principal;
+    final long until;
+
+    Entry(String principal, long until) {
+      this.principal = principal;
+      this.until = until;
+    }
+  }
+
+  private final Map<ByteBuffer, Entry> validUntil;
 
   public CachingTokenValidator(TokenValidator delegate, int maxSize, Duration ttl, Clock clock) {
     if (delegate == null) {
@@ -33,7 +44,7 @@ public final class CachingTokenValidator implements TokenValidator {
     this.clock = clock;
     this.validUntil = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Long> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Entry> eldest) {
         return size() > maxSize;
       }
     };
@@ -41,21 +52,26 @@ public final class CachingTokenValidator implements TokenValidator {
 
   @Override
   public boolean validate(String token) throws Exception {
+    return principalOf(token) != null;
+  }
+
+  @Override
+  public String principalOf(String token) throws Exception {
     ByteBuffer key = ByteBuffer.wrap(StaticTokenValidator.TokenDigest.of(token));
     long now = clock.millis();
     synchronized (validUntil) {
-      Long until = validUntil.get(key);
-      if (until != null && until > now) {
-        return true;
+      Entry cached = validUntil.get(key);
+      if (cached != null && cached.until > now) {
+        return cached.principal;
       }
       validUntil.remove(key);
     }
-    boolean valid = delegate.validate(token);
-    if (valid) {
+    String principal = delegate.principalOf(token);
+    if (principal != null) {
       synchronized (validUntil) {
-        validUntil.put(key, now + ttlMillis);
+        validUntil.put(key, new Entry(principal, now + ttlMillis));
       }
     }
-    return valid;
+    return principal;
   }
 }

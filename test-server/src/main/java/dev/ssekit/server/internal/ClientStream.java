@@ -13,25 +13,24 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One open stream. Its connection thread runs {@link #run}: the connected event, the gap notice, the replay
  * snapshot, then live frames from the {@link Journal} with heartbeats in between. Other threads only
- * {@link #wake} it or {@link #close} it.
+ * {@link #wake} it, {@link #close} it, or, when a write is really stuck, {@link #dropIfStuck drop} it.
+ *
+ * <p>A stream that ends normally finishes its HTTP body, so the server takes the connection back; one whose
+ * connection broke (a failed or interrupted write) throws from {@link #run}, so the server drops the
+ * connection and forgets it. Either way the JDK server keeps nothing of it.
  */
 public final class ClientStream {
 
   /** Why a stream ended; the first reason set wins. */
   enum CloseReason {
-    CLIENT_GONE(false), REPLACED(true), SLOW_CONSUMER(true), FAULT(false), HUB_STOPPED(false);
-
-    final boolean abrupt;
-
-    CloseReason(boolean abrupt) {
-      this.abrupt = abrupt;
-    }
+    CLIENT_GONE, REPLACED, SLOW_CONSUMER, FAULT, HUB_STOPPED
   }
 
-  private final DefaultHub hub;
+  private final StreamContext context;
   private final String clientId;
   private final DefaultDeliveryTracker tracker;
   private final Instant connectedSince;
+  private final byte[] connectedFrame;
   private final Queue<StreamFault> faults = new ConcurrentLinkedQueue<>();
   /** Set at connect under the publish lock, then only read by the stream thread. */
   private List<BufferedMessage> replay;
@@ -48,12 +47,13 @@ public final class ClientStream {
   /** System.nanoTime() when the current write began, or 0 between writes. Written by the stream thread. */
   private volatile long writeStartedNanos;
 
-  ClientStream(DefaultHub hub, String clientId, DefaultDeliveryTracker tracker, Instant connectedSince,
-      long cursor, List<BufferedMessage> replay, Map<String, Object> gap) {
-    this.hub = hub;
+  ClientStream(StreamContext context, String clientId, DefaultDeliveryTracker tracker, Instant connectedSince,
+      byte[] connectedFrame, long cursor, List<BufferedMessage> replay, Map<String, Object> gap) {
+    this.context = context;
     this.clientId = clientId;
     this.tracker = tracker;
     this.connectedSince = connectedSince;
+    this.connectedFrame = connectedFrame;
     this.cursor = cursor;
     this.replay = replay;
     this.gap = gap;
@@ -75,10 +75,6 @@ public final class ClientStream {
     return cursor;
   }
 
-  long writeStartedNanos() {
-    return writeStartedNanos;
-  }
-
   /** Queues a fault for the stream thread and wakes it. */
   void inject(StreamFault fault) {
     faults.add(fault);
@@ -94,8 +90,8 @@ public final class ClientStream {
   }
 
   /**
-   * Asks the stream to end. Abrupt reasons interrupt the stream thread, which closes the socket even if a
-   * write is stuck on a client that reads nothing.
+   * Asks the stream to end; its thread finishes the response at its next step. Never interrupts: a write
+   * that is stuck is dropped by {@link #dropIfStuck} instead.
    *
    * @return whether this call set the reason (false if the stream was already closing)
    */
@@ -105,77 +101,95 @@ public final class ClientStream {
         return false;
       }
       closeReason = reason;
-      if (reason.abrupt) {
-        interruptWriter();
-      }
     }
     wake();
     return true;
   }
 
-  /** Escalates a close that did not finish: drops the connection. */
-  synchronized void forceClose() {
-    interruptWriter();
-  }
-
-  private void interruptWriter() {
-    if (!detached && writer != null) {
-      writer.interrupt();
+  /**
+   * Drops the connection if the stream thread has been inside one write for at least {@code stuckNanos}:
+   * the interrupt closes the socket under the blocked write. A stream between writes is left alone.
+   *
+   * @return whether the stream was dropped
+   */
+  synchronized boolean dropIfStuck(long stuckNanos, long nowNanos) {
+    long started = writeStartedNanos;
+    if (detached || writer == null || started == 0 || nowNanos - started < stuckNanos) {
+      return false;
     }
+    if (closeReason == null) {
+      closeReason = CloseReason.SLOW_CONSUMER;
+    }
+    writer.interrupt();
+    return true;
   }
 
   private synchronized CloseReason closeReason() {
     return closeReason;
   }
 
-  /** Runs the stream on the calling (connection) thread until it ends. */
-  public void run(StreamSink sink) {
+  /**
+   * Runs the stream on the calling (connection) thread until it ends.
+   *
+   * @throws IOException when the connection broke; the server must then drop it
+   */
+  public void run(StreamSink sink) throws IOException {
     synchronized (this) {
       writer = Thread.currentThread();
-      if (closeReason != null && closeReason.abrupt) {
-        writer.interrupt();
-      }
     }
-    CloseReason reason = null;
+    IOException broken = null;
     try {
-      reason = pump(sink);
+      pump(sink);
     } catch (IOException e) {
       close(CloseReason.CLIENT_GONE);
+      broken = e;
     } finally {
-      hub.unregister(this); // first, so the count is exact by the time the client sees the end
-      try {
-        sink.close();
-      } finally {
-        hub.ended(this);
-        synchronized (this) {
-          detached = true;
-        }
-        Thread.interrupted(); // never leak an interrupt into a pooled connection thread
+      context.events.leaving(this); // first, so the count is exact by the time the client sees the end
+    }
+    try {
+      if (broken == null) {
+        Thread.interrupted(); // an interrupt that missed its write must not break a graceful end
+        writeStartedNanos = System.nanoTime();
+        sink.finish();
       }
+    } catch (IOException e) {
+      broken = e;
+    } finally {
+      writeStartedNanos = 0;
+      synchronized (this) {
+        detached = true;
+      }
+      Thread.interrupted(); // never leak an interrupt into a pooled connection thread
+      context.events.ended(this);
+    }
+    if (broken != null) {
+      throw broken;
     }
   }
 
-  private CloseReason pump(StreamSink sink) throws IOException {
-    SseFrames frames = hub.frames();
-    write(sink, hub.connectedFrame(clientId));
+  private void pump(StreamSink sink) throws IOException {
+    SseFrames frames = context.frames;
+    write(sink, connectedFrame);
     if (gap != null) {
       write(sink, frames.control("gap", gap, null));
     }
     for (BufferedMessage m : replay) {
-      write(sink, hub.frameOf(m));
+      write(sink, frames.frameOf(m));
       tracker.sent(m.id());
     }
     replay = null;
     flush(sink);
 
-    Journal journal = hub.journal();
-    long heartbeatNanos = hub.heartbeatNanos();
+    Journal journal = context.journal;
+    long heartbeatNanos = context.heartbeatNanos;
     long nextHeartbeat = System.nanoTime() + heartbeatNanos;
     boolean dirty = false;
     while (true) {
-      CloseReason reason = closeReason();
-      if (reason != null) {
-        return reason;
+      if (closeReason() != null) {
+        if (dirty) {
+          flush(sink);
+        }
+        return;
       }
       StreamFault fault = faults.poll();
       if (fault != null) {
@@ -193,7 +207,7 @@ public final class ClientStream {
       if (next <= journal.head()) {
         Journal.Entry entry = journal.get(next);
         if (entry == null) {
-          hub.slowConsumer(this);
+          context.events.fellBehind(this);
           continue;
         }
         cursor = next;
@@ -210,14 +224,14 @@ public final class ClientStream {
       }
       long now = System.nanoTime();
       if (now - nextHeartbeat >= 0) {
-        write(sink, hub.heartbeatFrame());
+        write(sink, frames.heartbeat());
         flush(sink);
         nextHeartbeat = now + heartbeatNanos;
         continue;
       }
       LockSupport.parkNanos(this, nextHeartbeat - now);
       if (Thread.currentThread().isInterrupted() && closeReason() == null) {
-        close(CloseReason.HUB_STOPPED);
+        close(CloseReason.HUB_STOPPED); // only our own executor's shutdown interrupts a parked stream
       }
     }
   }
@@ -228,7 +242,7 @@ public final class ClientStream {
       case DISCONNECT:
         return true;
       case RETRY:
-        write(sink, hub.frames().retryOnly(fault.millis()));
+        write(sink, context.frames.retryOnly(fault.millis()));
         flush(sink);
         return false;
       case STALL:
@@ -249,7 +263,7 @@ public final class ClientStream {
     while (closeReason() == null) {
       long next = cursor + 1;
       if (next > journal.head()) {
-        LockSupport.parkNanos(this, hub.heartbeatNanos());
+        LockSupport.parkNanos(this, context.heartbeatNanos);
         continue;
       }
       Journal.Entry entry = journal.get(next);
@@ -259,7 +273,9 @@ public final class ClientStream {
       cursor = next;
       if (entry.isVisibleTo(clientId)) {
         byte[] frame = entry.frame();
+        writeStartedNanos = System.nanoTime();
         sink.write(frame, 0, frame.length / 2);
+        writeStartedNanos = 0;
         flush(sink);
         return true;
       }
@@ -281,8 +297,11 @@ public final class ClientStream {
 
   /** Gives up a stream whose {@link #run} will never be called (its response could not start). */
   public void abandon() {
-    hub.unregister(this);
-    hub.ended(this);
+    context.events.leaving(this);
+    synchronized (this) {
+      detached = true;
+    }
+    context.events.ended(this);
   }
 
   /** Whether a close has been requested for this stream. */

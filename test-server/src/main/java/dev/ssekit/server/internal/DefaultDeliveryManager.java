@@ -2,6 +2,7 @@ package dev.ssekit.server.internal;
 
 import dev.ssekit.server.ClientDeliveryManager;
 import dev.ssekit.server.ClientDeliveryTracker;
+import dev.ssekit.server.UnknownClientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +54,11 @@ final class DefaultDeliveryManager implements ClientDeliveryManager {
     if (order < 0) {
       throw new IllegalArgumentException("the hub did not issue this id (or no longer holds it)");
     }
-    DefaultDeliveryTracker tracker = registerClient(clientId);
+    DefaultDeliveryTracker tracker = trackers.get(clientId);
+    if (tracker == null) {
+      throw new UnknownClientException(clientId);
+    }
+    tracker.seen(clock.instant());
     return tracker.acknowledge(messageId, order);
   }
 
@@ -61,8 +66,17 @@ final class DefaultDeliveryManager implements ClientDeliveryManager {
     return trackers.containsKey(clientId);
   }
 
-  /** Drops trackers last seen before {@code cutoff} whose client is not connected. */
-  void forgetAbsentSince(Instant cutoff, Predicate<String> isConnected) {
-    trackers.values().removeIf(t -> t.lastSeen().isBefore(cutoff) && !isConnected.test(t.clientId()));
+  /** The tracker of this client id, or null. */
+  DefaultDeliveryTracker tracker(String clientId) {
+    return trackers.get(clientId);
+  }
+
+  /**
+   * Drops trackers of clients that are not connected: those that acked and were last seen before
+   * {@code ackedCutoff}, and those that never acked and were last seen before {@code unackedCutoff}.
+   */
+  void forgetAbsent(Instant ackedCutoff, Instant unackedCutoff, Predicate<String> isConnected) {
+    trackers.values().removeIf(t -> t.lastSeen().isBefore(t.hasAcked() ? ackedCutoff : unackedCutoff)
+        && !isConnected.test(t.clientId()));
   }
 }

@@ -14,6 +14,8 @@ final class DefaultDeliveryTracker implements ClientDeliveryTracker {
   /** The hub's order of {@link #lastAckedId}; -1 for none. Guarded by this. */
   private long lastAckedOrder = -1;
   private volatile Instant lastSeen;
+  /** The principal that owns this client id; set once, by the first stream that claims it. Guarded by this. */
+  private String owner;
 
   DefaultDeliveryTracker(String clientId, Instant now) {
     this.clientId = clientId;
@@ -46,6 +48,28 @@ final class DefaultDeliveryTracker implements ClientDeliveryTracker {
 
   void seen(Instant now) {
     lastSeen = now;
+  }
+
+  /**
+   * Claims the client id for this principal if nobody owns it yet.
+   *
+   * @return whether the principal owns the client id now
+   */
+  synchronized boolean claim(String principal) {
+    if (owner == null) {
+      owner = principal;
+    }
+    return owner.equals(principal);
+  }
+
+  /** Whether this principal may act for the client id: it owns it, or nobody does yet. */
+  synchronized boolean isOwnedBy(String principal) {
+    return owner == null || owner.equals(principal);
+  }
+
+  /** Whether the client ever acknowledged anything. */
+  synchronized boolean hasAcked() {
+    return lastAckedOrder >= 0;
   }
 
   /** Records the ack if it moves forward in the hub's order; returns whether it did. */

@@ -1,5 +1,6 @@
 package dev.ssekit.server.internal;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.ssekit.server.BufferedMessage;
 import dev.ssekit.server.ClientDeliveryManager;
 import dev.ssekit.server.ClientInfo;
@@ -15,74 +16,70 @@ import dev.ssekit.server.UnknownClientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
- * The hub. A publish takes the publish lock only to number the message, append it to the buffer and the
- * journal; waking the streams (the fan-out) happens after, lock-free. A connect takes the same lock to
- * snapshot the replay and set its journal cursor at once, so replay and live meet with no gap and no
- * duplicate (clause 13).
+ * The hub, assembled from one class per job: {@link Publisher} (numbering, buffer, journal, fan-out),
+ * {@link StreamOpener} (connecting and replay), {@link StreamRegistry} (open streams, slow consumers),
+ * {@link ClientStream} (one stream's writer), {@link SseFrames} (encoding), {@link Validators},
+ * {@link DefaultDeliveryManager} (trackers and their owners) and {@link Housekeeping} (sweeping). This class
+ * only wires them and answers the {@link Hub} API.
  */
 public final class DefaultHub implements Hub {
 
   private final HubConfig config;
   private final Clock clock;
-  private final SseFrames frames = new SseFrames(Json.MAPPER);
-  private final HubIds ids = new HubIds();
-  private final Journal journal;
   private final MessageBuffer buffer;
   private final DefaultDeliveryManager deliveryManager;
-  private final ReentrantLock publishLock = new ReentrantLock();
-  /** Guarded by publishLock. */
-  private long lastSeq;
-  private final IdOrder idOrder;
-  private final StreamRegistry streams = new StreamRegistry();
-  private final LongAdder published = new LongAdder();
-  private final LongAdder slowConsumerDisconnects = new LongAdder();
+  private final StreamRegistry streams;
+  private final Journal journal;
+  private final Publisher publisher;
+  private final StreamOpener opener;
+  private final Validators validators;
+  private final Housekeeping housekeeping;
   private final LongAdder authFailures = new LongAdder();
-  private final AtomicBoolean stopped = new AtomicBoolean();
-  private final ScheduledExecutorService sweeper;
-  private final long heartbeatNanos;
-  private volatile TokenValidator tokenValidator;
-  private volatile EncryptedTokenValidator encryptedTokenValidator;
-  private volatile CryptoManager cryptoManager;
+  private final HttpHandler handler;
 
-  public DefaultHub(HubConfig config) {
+  /**
+   * @param httpFront makes the HTTP handler for this hub (the HTTP layer depends on the hub, not the reverse)
+   */
+  public DefaultHub(HubConfig config, Function<DefaultHub, HttpHandler> httpFront) {
     this.config = config;
     this.clock = config.clock();
-    this.journal = new Journal(config.clientQueueCapacity());
     this.buffer = config.messageBuffer() != null
         ? config.messageBuffer()
         : MessageBuffer.inMemory(config.bufferSize(), config.bufferTtl(), clock);
-    this.deliveryManager = new DefaultDeliveryManager(this::orderOf, clock);
-    this.idOrder = new IdOrder(ids, Math.max(config.bufferSize(), config.clientQueueCapacity()));
-    this.heartbeatNanos = config.heartbeatInterval().toNanos();
-    this.tokenValidator = config.tokenValidator();
-    this.encryptedTokenValidator = config.encryptedTokenValidator();
-    this.cryptoManager = config.cryptoManager();
-    this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "ssekit-hub-sweeper");
-      t.setDaemon(true);
-      return t;
+    this.journal = new Journal(config.clientQueueCapacity());
+    this.streams = new StreamRegistry(clock);
+    SseFrames frames = new SseFrames(Json.MAPPER, clock,
+        (int) Math.min(Integer.MAX_VALUE, config.retryHint().toMillis()));
+    this.publisher = new Publisher(buffer, journal, frames, streams, clock,
+        Math.max(config.bufferSize(), config.clientQueueCapacity()));
+    this.deliveryManager = new DefaultDeliveryManager(publisher::orderOf, clock);
+    long heartbeatNanos = config.heartbeatInterval().toNanos();
+    this.opener = new StreamOpener(publisher, buffer, journal, deliveryManager, streams,
+        new StreamContext(frames, journal, heartbeatNanos, streams), clock);
+    this.validators = new Validators(config);
+    this.housekeeping = new Housekeeping(Math.max(10, Math.min(config.heartbeatInterval().toMillis(), 5_000)));
+    housekeeping.add(buffer::sweep);
+    housekeeping.add(() -> {
+      Instant now = clock.instant();
+      deliveryManager.forgetAbsent(now.minus(config.bufferTtl()), now.minus(config.unackedTrackerTtl()),
+          streams::isConnected);
     });
-    long period = Math.max(10, Math.min(config.heartbeatInterval().toMillis(), 5_000));
-    sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    // A write stuck for two heartbeats: the client reads nothing (clause 18). A closing stream gets a second.
+    housekeeping.add(() -> streams.dropStuck(2 * heartbeatNanos));
+    this.handler = httpFront.apply(this);
   }
 
   // ---- publishing -------------------------------------------------------------------------------------
 
   @Override
   public String broadcast(Message message) {
-    return publish(message, null);
+    return publisher.publish(message, null);
   }
 
   @Override
@@ -93,128 +90,19 @@ public final class DefaultHub implements Hub {
     if (!streams.isConnected(clientId) && !deliveryManager.isKnown(clientId)) {
       throw new UnknownClientException(clientId);
     }
-    return publish(message, clientId);
-  }
-
-  private String publish(Message message, String recipient) {
-    if (message == null) {
-      throw new IllegalArgumentException("message == null");
-    }
-    ensureRunning();
-    String data = frames.dataToWire(message.data());
-    byte[] body = frames.body(message.event(), data, message.retry());
-    Instant now = clock.instant();
-    String id;
-    publishLock.lock();
-    try {
-      ensureRunning();
-      long seq = ++lastSeq;
-      id = message.id() != null ? message.id() : ids.idFor(seq);
-      if (message.id() != null) {
-        idOrder.chosen(id, seq);
-      }
-      buffer.addMessage(new BufferedMessage(id, message.event(), data, now, message.retry(), null, recipient));
-      journal.append(new Journal.Entry(seq, id, recipient, frames.withId(id, body)));
-    } finally {
-      publishLock.unlock();
-    }
-    published.increment();
-    fanOut();
-    return id;
-  }
-
-  /** Wakes every stream; a stream that has fallen a whole queue behind is disconnected instead. */
-  private void fanOut() {
-    for (ClientStream stream : streams.connected()) {
-      if (journal.isOverrun(stream.cursor())) {
-        slowConsumer(stream);
-      } else {
-        stream.wake();
-      }
-    }
-  }
-
-  private void ensureRunning() {
-    if (stopped.get()) {
-      throw new IllegalStateException("hub is stopped");
-    }
-  }
-
-  /** The publish order of an id this run issued, or -1. */
-  long orderOf(String id) {
-    long last;
-    publishLock.lock();
-    try {
-      last = lastSeq;
-    } finally {
-      publishLock.unlock();
-    }
-    return idOrder.of(id, last);
+    return publisher.publish(message, clientId);
   }
 
   // ---- streams ----------------------------------------------------------------------------------------
 
   /**
-   * Registers a stream for this client, replacing any earlier one (clause 7), with its replay snapshot
-   * taken at the same instant as its journal cursor.
+   * Opens a stream for this principal's client id (clauses 7, 13).
    *
+   * @throws ForeignClientIdException if another principal owns the client id
    * @throws IllegalStateException if the hub is stopped
    */
-  public ClientStream connect(String clientId, String lastEventId) {
-    DefaultDeliveryTracker tracker = deliveryManager.registerClient(clientId);
-    ClientStream stream;
-    ClientStream previous;
-    publishLock.lock();
-    try {
-      ensureRunning();
-      List<BufferedMessage> replay = Collections.emptyList();
-      Map<String, Object> gap = null;
-      if (lastEventId != null) {
-        Optional<List<BufferedMessage>> since = buffer.getMessagesSince(lastEventId);
-        if (since.isPresent()) {
-          replay = since.get();
-        } else {
-          replay = buffer.getMessages();
-          gap = Json.object("last_event_id", lastEventId, "oldest_available_id", buffer.oldestId().orElse(null));
-        }
-      }
-      stream = new ClientStream(this, clientId, tracker, clock.instant(), journal.head(),
-          visibleTo(clientId, replay), gap);
-      previous = streams.register(stream);
-    } finally {
-      publishLock.unlock();
-    }
-    if (previous != null) {
-      previous.close(ClientStream.CloseReason.REPLACED);
-    }
-    return stream;
-  }
-
-  private static List<BufferedMessage> visibleTo(String clientId, List<BufferedMessage> messages) {
-    List<BufferedMessage> out = new ArrayList<>(messages.size());
-    for (BufferedMessage m : messages) {
-      if (m.isVisibleTo(clientId)) {
-        out.add(m);
-      }
-    }
-    return out;
-  }
-
-  /** Called by a stream's thread as it begins to end: it no longer counts as connected. */
-  void unregister(ClientStream stream) {
-    streams.unregister(stream);
-    stream.tracker().seen(clock.instant());
-  }
-
-  /** Called by a stream's thread when it has ended, connection closed. */
-  void ended(ClientStream stream) {
-    streams.ended(stream);
-  }
-
-  void slowConsumer(ClientStream stream) {
-    if (stream.close(ClientStream.CloseReason.SLOW_CONSUMER)) {
-      slowConsumerDisconnects.increment();
-    }
+  public ClientStream connect(String principal, String clientId, String lastEventId) {
+    return opener.connect(principal, clientId, lastEventId);
   }
 
   /** Injects a fault into one client's stream, or every stream when {@code clientId} is null. */
@@ -235,31 +123,6 @@ public final class DefaultHub implements Hub {
     return n;
   }
 
-  SseFrames frames() {
-    return frames;
-  }
-
-  Journal journal() {
-    return journal;
-  }
-
-  long heartbeatNanos() {
-    return heartbeatNanos;
-  }
-
-  byte[] connectedFrame(String clientId) {
-    return frames.control("connected", Json.object("client_id", clientId, "timestamp", clock.millis()),
-        (int) Math.min(Integer.MAX_VALUE, config.retryHint().toMillis()));
-  }
-
-  byte[] heartbeatFrame() {
-    return frames.control("heartbeat", Json.object("timestamp", clock.millis()), null);
-  }
-
-  byte[] frameOf(BufferedMessage m) {
-    return frames.withId(m.id(), frames.body(m.event(), m.data(), m.retry()));
-  }
-
   // ---- reading state ----------------------------------------------------------------------------------
 
   @Override
@@ -275,18 +138,49 @@ public final class DefaultHub implements Hub {
   /** Missed messages, and whether {@code lastReceivedId} was unknown (so everything held was returned). */
   public record Missed(List<BufferedMessage> messages, boolean gap) {}
 
+  /**
+   * The missed messages of a client (clause 16). A client id the hub has no tracker for sees broadcasts only:
+   * private messages to a forgotten client id reach no one.
+   */
   public Missed missed(String clientId, String lastReceivedId) {
+    DefaultDeliveryTracker tracker = deliveryManager.tracker(clientId);
+    String reader = tracker == null ? null : clientId;
     if (lastReceivedId == null) {
-      String acked = deliveryManager.getClientTracker(clientId).map(t -> t.lastAckedId()).orElse(null);
-      return new Missed(buffer.getUndeliveredMessages(clientId, acked), false);
+      String acked = tracker == null ? null : tracker.lastAckedId();
+      List<BufferedMessage> candidates = acked == null
+          ? buffer.getMessages()
+          : buffer.getMessagesSince(acked).orElseGet(buffer::getMessages);
+      return new Missed(visible(reader, candidates), false);
     }
     Optional<List<BufferedMessage>> since = buffer.getMessagesSince(lastReceivedId);
-    return new Missed(visibleTo(clientId, since.orElseGet(buffer::getMessages)), since.isEmpty());
+    return new Missed(visible(reader, since.orElseGet(buffer::getMessages)), since.isEmpty());
+  }
+
+  private static List<BufferedMessage> visible(String reader, List<BufferedMessage> messages) {
+    if (reader != null) {
+      return StreamOpener.visibleTo(reader, messages);
+    }
+    List<BufferedMessage> out = new ArrayList<>(messages.size());
+    for (BufferedMessage m : messages) {
+      if (m.recipient() == null) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether this principal may read or ack for the client id: it owns it, or nobody does.
+   */
+  public boolean mayActFor(String principal, String clientId) {
+    DefaultDeliveryTracker tracker = deliveryManager.tracker(clientId);
+    return tracker == null || tracker.isOwnedBy(principal);
   }
 
   /**
    * Records an ack (clause 17).
    *
+   * @throws UnknownClientException if the hub has no tracker for the client
    * @throws IllegalArgumentException if the hub did not issue the id
    */
   public boolean acknowledge(String clientId, String messageId) {
@@ -305,33 +199,36 @@ public final class DefaultHub implements Hub {
 
   @Override
   public void setTokenValidator(TokenValidator validator) {
-    this.tokenValidator = validator;
+    validators.tokenValidator(validator);
   }
 
   @Override
   public void setEncryptedTokenValidator(EncryptedTokenValidator validator) {
-    this.encryptedTokenValidator = validator;
+    validators.encryptedTokenValidator(validator);
   }
 
   @Override
   public void setCryptoManager(CryptoManager manager) {
-    this.cryptoManager = manager;
+    validators.cryptoManager(manager);
   }
 
-  public TokenValidator tokenValidator() {
-    return tokenValidator;
-  }
-
-  public EncryptedTokenValidator encryptedTokenValidator() {
-    return encryptedTokenValidator;
-  }
-
-  public CryptoManager cryptoManager() {
-    return cryptoManager;
+  /** The validators in force. */
+  public Validators validators() {
+    return validators;
   }
 
   public void recordAuthFailure() {
     authFailures.increment();
+  }
+
+  /** Runs a chore on the hub's housekeeping thread, every round, until the hub stops. */
+  public void addHousekeeping(Runnable chore) {
+    housekeeping.add(chore);
+  }
+
+  @Override
+  public HttpHandler handler() {
+    return handler;
   }
 
   @Override
@@ -348,8 +245,8 @@ public final class DefaultHub implements Hub {
 
   @Override
   public HubStats stats() {
-    return new HubStats(streams.count(), published.sum(), buffer.getSize(), slowConsumerDisconnects.sum(),
-        authFailures.sum());
+    return new HubStats(streams.count(), publisher.published(), buffer.getSize(),
+        streams.slowConsumerDisconnects(), authFailures.sum());
   }
 
   @Override
@@ -357,45 +254,19 @@ public final class DefaultHub implements Hub {
     return config;
   }
 
-  // ---- housekeeping and lifecycle ---------------------------------------------------------------------
-
-  private void sweep() {
-    try {
-      buffer.sweep();
-      deliveryManager.forgetAbsentSince(clock.instant().minus(config.bufferTtl()), streams::isConnected);
-      long now = System.nanoTime();
-      for (ClientStream s : streams.connected()) {
-        long started = s.writeStartedNanos();
-        if (started != 0 && now - started > 2 * heartbeatNanos) {
-          slowConsumer(s); // a write stuck for two heartbeats: the client reads nothing
-        }
-      }
-    } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(DefaultHub.class).warn("sweep failed", e);
-    }
-  }
+  // ---- lifecycle --------------------------------------------------------------------------------------
 
   @Override
   public void stop() {
-    publishLock.lock();
-    try {
-      if (!stopped.compareAndSet(false, true)) {
-        return;
-      }
-    } finally {
-      publishLock.unlock();
+    if (!publisher.stop()) {
+      return;
     }
-    sweeper.shutdownNow();
+    housekeeping.stop();
     streams.closeAll(500);
-    try {
-      sweeper.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override
   public boolean isStopped() {
-    return stopped.get();
+    return publisher.isStopped();
   }
 }

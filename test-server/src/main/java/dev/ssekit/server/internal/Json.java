@@ -1,17 +1,28 @@
 package dev.ssekit.server.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The hub's one JSON mapper (thread-safe once configured) and a helper for small ordered objects. */
+/**
+ * The hub's one JSON mapper (thread-safe once configured) and a helper for small ordered objects. Reading is
+ * strict (clause 22): a duplicate key or anything after the value is refused, and numbers are kept exactly
+ * ({@code BigInteger}/{@code BigDecimal}, trailing zeros included), so a payload goes out as it came in.
+ */
 public final class Json {
 
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new JavaTimeModule())
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

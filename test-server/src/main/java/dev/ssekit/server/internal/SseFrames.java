@@ -2,7 +2,9 @@ package dev.ssekit.server.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ssekit.server.BufferedMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 /**
  * The one encoder of the event-stream format on the hub side (clause 10). A frame is built as its id line
@@ -14,9 +16,28 @@ final class SseFrames {
   private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
 
   private final ObjectMapper json;
+  private final Clock clock;
+  private final int retryHintMillis;
 
-  SseFrames(ObjectMapper json) {
+  SseFrames(ObjectMapper json, Clock clock, int retryHintMillis) {
     this.json = json;
+    this.clock = clock;
+    this.retryHintMillis = retryHintMillis;
+  }
+
+  /** The first event of every stream (clause 8). */
+  byte[] connected(String clientId) {
+    return control("connected", Json.object("client_id", clientId, "timestamp", clock.millis()), retryHintMillis);
+  }
+
+  /** A heartbeat event (clause 9). */
+  byte[] heartbeat() {
+    return control("heartbeat", Json.object("timestamp", clock.millis()), null);
+  }
+
+  /** A buffered message's frame, byte-identical to its live form. */
+  byte[] frameOf(BufferedMessage m) {
+    return withId(m.id(), body(m.event(), m.data(), m.retry()));
   }
 
   /** The wire form of a message's data: a string as is, {@code null} as empty, anything else as JSON. */

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Accepts a fixed set of tokens. Each candidate is compared with {@link MessageDigest#isEqual} over SHA-256
- * digests (equal length, constant time), and every candidate is compared, so timing tells nothing.
+ * digests (equal length, constant time), and every candidate is compared, so timing tells nothing. Each token
+ * is its own principal.
  */
 public final class StaticTokenValidator implements TokenValidator {
 
@@ -28,12 +29,20 @@ public final class StaticTokenValidator implements TokenValidator {
 
   @Override
   public boolean validate(String token) {
+    return principalOf(token) != null;
+  }
+
+  /** {@code static-token-N} for the N-th token (1-based), after comparing with every token. */
+  @Override
+  public String principalOf(String token) {
     byte[] candidate = TokenDigest.of(token);
-    boolean match = false;
-    for (byte[] digest : digests) {
-      match |= MessageDigest.isEqual(digest, candidate);
+    int match = -1;
+    for (int i = 0; i < digests.size(); i++) {
+      if (MessageDigest.isEqual(digests.get(i), candidate) && match < 0) {
+        match = i;
+      }
     }
-    return match;
+    return match < 0 ? null : "static-token-" + (match + 1);
   }
 
   /** SHA-256 of a token's UTF-8 bytes. */

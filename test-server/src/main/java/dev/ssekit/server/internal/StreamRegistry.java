@@ -1,19 +1,31 @@
 package dev.ssekit.server.internal;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The hub's open streams: the connected one per client id (what the count and fan-out see) and every stream
- * whose thread has not finished yet, replaced ones included (what {@code stop()} waits for).
+ * whose thread has not finished yet, replaced ones included (what {@code stop()} waits for and what the
+ * sweeper checks for stuck writes). Streams report their end here ({@link StreamContext.Events}).
  */
-final class StreamRegistry {
+final class StreamRegistry implements StreamContext.Events {
+
+  /** How long a closing stream may stay stuck in a write before its connection is dropped. */
+  static final long CLOSING_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final ConcurrentHashMap<String, ClientStream> connected = new ConcurrentHashMap<>();
   /** Guarded by itself for wait/notify; the set is concurrent for iteration. */
   private final Set<ClientStream> running = ConcurrentHashMap.newKeySet();
+  private final LongAdder slowConsumerDisconnects = new LongAdder();
+  private final Clock clock;
+
+  StreamRegistry(Clock clock) {
+    this.clock = clock;
+  }
 
   /** Registers a new stream; returns the one it replaces for the same client id, or null. */
   ClientStream register(ClientStream stream) {
@@ -21,17 +33,59 @@ final class StreamRegistry {
     return connected.put(stream.clientId(), stream);
   }
 
-  /** The stream no longer counts as connected (it is ending). */
-  void unregister(ClientStream stream) {
+  @Override
+  public void leaving(ClientStream stream) {
     connected.remove(stream.clientId(), stream);
+    stream.tracker().seen(clock.instant());
   }
 
-  /** The stream's thread has finished. */
-  void ended(ClientStream stream) {
+  @Override
+  public void ended(ClientStream stream) {
     synchronized (running) {
       running.remove(stream);
       running.notifyAll();
     }
+  }
+
+  /** Closes a slow consumer; it stops counting as connected at once, even while its last write is stuck. */
+  @Override
+  public void fellBehind(ClientStream stream) {
+    if (stream.close(ClientStream.CloseReason.SLOW_CONSUMER)) {
+      slowConsumerDisconnects.increment();
+      connected.remove(stream.clientId(), stream);
+    }
+  }
+
+  /** Wakes every stream after a publish; one that has fallen a whole queue behind is closed instead. */
+  void wakeAll(Journal journal) {
+    for (ClientStream stream : connected.values()) {
+      if (journal.isOverrun(stream.cursor())) {
+        fellBehind(stream);
+      } else {
+        stream.wake();
+      }
+    }
+  }
+
+  /**
+   * Drops every stream whose thread has been inside one write for {@code stuckNanos} (its client reads
+   * nothing) and counts it as a slow consumer; a stream already asked to close is dropped after
+   * {@link #CLOSING_GRACE_NANOS} at most.
+   */
+  void dropStuck(long stuckNanos) {
+    long now = System.nanoTime();
+    for (ClientStream s : running) {
+      boolean wasClosing = s.isClosing();
+      long limit = wasClosing ? Math.min(stuckNanos, CLOSING_GRACE_NANOS) : stuckNanos;
+      if (s.dropIfStuck(limit, now) && !wasClosing) {
+        slowConsumerDisconnects.increment();
+        connected.remove(s.clientId(), s);
+      }
+    }
+  }
+
+  long slowConsumerDisconnects() {
+    return slowConsumerDisconnects.sum();
   }
 
   ClientStream get(String clientId) {
@@ -56,9 +110,7 @@ final class StreamRegistry {
       s.close(ClientStream.CloseReason.HUB_STOPPED);
     }
     if (!awaitEnded(graceMillis)) {
-      for (ClientStream s : running) {
-        s.forceClose();
-      }
+      dropStuck(0);
       awaitEnded(graceMillis);
     }
   }

@@ -10,8 +10,9 @@ public interface StreamSink {
   void flush() throws IOException;
 
   /**
-   * Ends the response. A graceful end finishes the HTTP body; an abrupt one drops the connection (the
-   * calling thread is interrupted, which closes the socket even when a write is stuck).
+   * Ends the response gracefully (the HTTP body's last chunk), so the server takes the connection back.
+   *
+   * @throws IOException if the connection broke; the caller then lets the server drop the connection
    */
-  void close();
+  void finish() throws IOException;
 }

@@ -4,18 +4,24 @@ import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts failed auth attempts per remote address (clause 4). After {@code limit} failures within
- * {@code window}, the address is locked out; each further lockout doubles (1 s, 2 s, 4 s … up to 15 min).
- * A success clears the address.
+ * Counts failed auth attempts per remote address (clause 4), admin requests included. Failures fill a bucket
+ * that leaks at {@code limit} per {@code window}; a success leaves it as it is, so guesses between good
+ * requests still add up. When the bucket holds {@code limit} failures the address is locked out; each further
+ * lockout doubles (1 s, 2 s, 4 s … up to 15 min). At most {@link #MAX_ADDRESSES} addresses are tracked: past
+ * that, new failing addresses share one record and are locked out together. {@link #sweep} (run off the
+ * request path) forgets addresses with nothing left to remember.
  */
 final class AuthFailureLimiter {
 
+  static final int MAX_ADDRESSES = 10_000;
+  static final String OVERFLOW = "(overflow)";
   private static final long FIRST_LOCKOUT_MILLIS = 1_000;
   private static final long MAX_LOCKOUT_MILLIS = 15 * 60_000;
 
   private static final class Record {
-    long windowStart;
-    int failures;
+    /** Failures in the bucket as of {@link #at}. */
+    double level;
+    long at;
     int lockouts;
     long lockedUntil;
   }
@@ -35,7 +41,10 @@ final class AuthFailureLimiter {
   long retryAfterSeconds(String address) {
     Record r = records.get(address);
     if (r == null) {
-      return 0;
+      r = records.get(OVERFLOW);
+      if (r == null || records.size() < MAX_ADDRESSES) {
+        return 0;
+      }
     }
     synchronized (r) {
       long wait = r.lockedUntil - clock.millis();
@@ -45,37 +54,42 @@ final class AuthFailureLimiter {
 
   void failure(String address) {
     long now = clock.millis();
-    if (records.size() > 10_000) {
-      sweep();
+    Record r = records.get(address);
+    if (r == null) {
+      String key = records.size() < MAX_ADDRESSES ? address : OVERFLOW;
+      r = records.computeIfAbsent(key, a -> new Record());
     }
-    Record r = records.computeIfAbsent(address, a -> new Record());
     synchronized (r) {
-      if (now - r.windowStart >= windowMillis) {
-        r.windowStart = now;
-        r.failures = 0;
-      }
-      r.failures++;
-      if (r.failures >= limit) {
+      r.level = leak(r, now) + 1;
+      r.at = now;
+      if (r.level >= limit) {
         long lockout = Math.min(MAX_LOCKOUT_MILLIS, FIRST_LOCKOUT_MILLIS << Math.min(20, r.lockouts));
         r.lockouts++;
         r.lockedUntil = now + lockout;
-        r.failures = 0;
-        r.windowStart = now;
+        r.level = 0;
       }
     }
   }
 
-  void success(String address) {
-    records.remove(address);
+  /** A success changes nothing: only time empties the bucket. */
+  void success(String address) {}
+
+  private double leak(Record r, long now) {
+    double leaked = (double) (now - r.at) * limit / windowMillis;
+    return Math.max(0, r.level - leaked);
   }
 
-  /** Forgets addresses with nothing left to remember. */
+  /** Forgets addresses whose bucket is empty and whose last lockout ended long enough ago. */
   void sweep() {
     long now = clock.millis();
     records.values().removeIf(r -> {
       synchronized (r) {
-        return r.lockedUntil <= now && now - r.windowStart >= windowMillis && now - r.lockedUntil > MAX_LOCKOUT_MILLIS;
+        return leak(r, now) == 0 && now - r.lockedUntil > MAX_LOCKOUT_MILLIS;
       }
     });
+  }
+
+  int trackedAddresses() {
+    return records.size();
   }
 }

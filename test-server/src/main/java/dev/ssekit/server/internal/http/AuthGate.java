@@ -5,6 +5,8 @@ import dev.ssekit.server.CryptoManager;
 import dev.ssekit.server.EncryptedTokenValidator;
 import dev.ssekit.server.TokenValidator;
 import dev.ssekit.server.internal.DefaultHub;
+import dev.ssekit.server.internal.Principals;
+import dev.ssekit.server.internal.Validators;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
@@ -28,14 +30,18 @@ final class AuthGate {
     this.limiter = limiter;
   }
 
-  /** Lets the request through or throws the {@link HttpError} to answer with. */
-  void check(HttpExchange ex, Map<String, String> query) {
-    EncryptedTokenValidator encryptedValidator = hub.encryptedTokenValidator();
-    CryptoManager crypto = hub.cryptoManager();
-    TokenValidator plainValidator = hub.tokenValidator();
+  /**
+   * Lets the request through, returning its principal ({@link Principals#ANONYMOUS} on an open hub), or throws
+   * the {@link HttpError} to answer with.
+   */
+  String check(HttpExchange ex, Map<String, String> query) {
+    Validators validators = hub.validators();
+    EncryptedTokenValidator encryptedValidator = validators.encryptedTokenValidator();
+    CryptoManager crypto = validators.cryptoManager();
+    TokenValidator plainValidator = validators.tokenValidator();
     boolean encrypted = encryptedValidator != null && crypto != null;
     if (!encrypted && plainValidator == null) {
-      return; // no validator: the hub is open
+      return Principals.ANONYMOUS; // no validator: the hub is open
     }
     String address = remoteAddress(ex);
     refuseIfLockedOut(ex, address);
@@ -44,7 +50,7 @@ final class AuthGate {
       throw fail(ex, address, new HttpError(401, "UNAUTHORIZED", "Missing token/api-key",
           Map.of("WWW-Authenticate", "Bearer")));
     }
-    boolean valid;
+    String principal;
     try {
       if (encrypted) {
         String plain;
@@ -53,9 +59,9 @@ final class AuthGate {
         } catch (IllegalArgumentException e) {
           throw fail(ex, address, new HttpError(403, "FORBIDDEN", "Invalid encrypted token"));
         }
-        valid = encryptedValidator.validate(plain);
+        principal = encryptedValidator.principalOf(plain);
       } else {
-        valid = plainValidator.validate(token);
+        principal = plainValidator.principalOf(token);
       }
     } catch (HttpError e) {
       throw e;
@@ -64,10 +70,11 @@ final class AuthGate {
       LOG.warn("token validator failed with {} on {}", e.getClass().getName(), Redaction.redact(ex.getRequestURI()));
       throw new HttpError(500, "SERVER_ERROR", "Token validation failed");
     }
-    if (!valid) {
+    if (principal == null) {
       throw fail(ex, address, new HttpError(403, "FORBIDDEN", "Invalid or expired token/api-key"));
     }
     limiter.success(address);
+    return principal;
   }
 
   /** The admin check: {@code Authorization: Bearer <admin-token>}, compared in constant time. */

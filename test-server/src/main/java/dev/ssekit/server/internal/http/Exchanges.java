@@ -1,5 +1,6 @@
 package dev.ssekit.server.internal.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ssekit.server.internal.Json;
@@ -82,10 +83,34 @@ final class Exchanges {
   static void sendJson(HttpExchange ex, int status, Object body) throws IOException {
     byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
     ex.getResponseHeaders().set("Content-Type", JSON);
+    if (isHead(ex)) {
+      ex.sendResponseHeaders(status, -1); // a HEAD answer has no body, so it must not announce a length
+      ex.close();
+      return;
+    }
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /** Writes a JSON array element by element as the response body (chunked), never holding it whole. */
+  static <T> void streamJsonArray(HttpExchange ex, int status, Iterable<T> items) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", JSON);
+    ex.sendResponseHeaders(status, 0);
+    try (OutputStream out = ex.getResponseBody();
+        JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(out)) {
+      gen.writeStartArray();
+      for (T item : items) {
+        Json.MAPPER.writeValue(gen, item);
+        gen.flush();
+      }
+      gen.writeEndArray();
+    }
+  }
+
+  static boolean isHead(HttpExchange ex) {
+    return "HEAD".equals(ex.getRequestMethod());
   }
 
   static void sendError(HttpExchange ex, HttpError error) throws IOException {

@@ -1,30 +1,24 @@
 package dev.ssekit.server.internal.http;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
 import dev.ssekit.server.HubConfig;
 import dev.ssekit.server.internal.DefaultHub;
 import dev.ssekit.server.internal.Json;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
 
-/** The hub's HTTP side on the JDK's built-in server: every route of {@code docs/PROTOCOL.md}. */
+/** The hub's HTTP side on the JDK's built-in server: every route of {@code docs/PROTOCOL.md} in one handler. */
 public final class HttpFront {
 
-  private final HttpServer server;
+  private HttpFront() {}
 
-  private HttpFront(HttpServer server) {
-    this.server = server;
-  }
-
-  /** Binds and starts serving; connection handlers run on {@code executor}. */
-  public static HttpFront start(DefaultHub hub, InetSocketAddress address, int backlog, ExecutorService executor)
-      throws IOException {
+  /** The handler serving this hub; its rate limiter is swept on the hub's housekeeping thread. */
+  public static HttpHandler handlerFor(DefaultHub hub) {
     HubConfig config = hub.config();
-    AuthGate auth = new AuthGate(hub,
-        new AuthFailureLimiter(config.authFailureLimit(), config.authFailureWindow().toMillis(), config.clock()));
+    AuthFailureLimiter limiter =
+        new AuthFailureLimiter(config.authFailureLimit(), config.authFailureWindow().toMillis(), config.clock());
+    hub.addHousekeeping(limiter::sweep);
+    AuthGate auth = new AuthGate(hub, limiter);
     ConnectFaults connectFaults = new ConnectFaults();
-    Router router = new Router(new Cors(config.corsOrigins()));
+    Router router = new Router(new Cors(config.corsOrigins()), hub::isStopped);
 
     StreamEndpoint stream = new StreamEndpoint(hub, auth, connectFaults);
     router.route("/v1/sse", "/sse", "/events").on("GET", stream);
@@ -32,12 +26,8 @@ public final class HttpFront {
     router.route("/v1/sse/missed", "/events/missed-msg").on("GET", client::missed);
     router.route("/v1/sse/ack").on("POST", client::ack);
     router.route("/", "/console").on("GET", new ConsolePage());
-    router.route("/healthz").on("GET", ex -> {
-      if (hub.isStopped()) {
-        throw HttpError.stopped();
-      }
-      Exchanges.sendJson(ex, 200, Json.object("status", "ok", "clients", hub.getClientCount()));
-    });
+    router.route("/healthz").on("GET",
+        ex -> Exchanges.sendJson(ex, 200, Json.object("status", "ok", "clients", hub.getClientCount())));
 
     if (config.adminToken() != null) {
       AdminEndpoints admin = new AdminEndpoints(hub, auth, config.adminToken(), connectFaults);
@@ -47,20 +37,6 @@ public final class HttpFront {
       router.route("/v1/admin/faults").on("POST", admin::faults);
       router.routePrefix("/v1/admin/clients/", admin::clientMessagesRoute);
     }
-
-    HttpServer server = HttpServer.create(address, backlog);
-    server.setExecutor(executor);
-    server.createContext("/", router);
-    server.start();
-    return new HttpFront(server);
-  }
-
-  public InetSocketAddress address() {
-    return server.getAddress();
-  }
-
-  /** Stops accepting and closes every connection at once. */
-  public void stop() {
-    server.stop(0);
+    return router;
   }
 }

@@ -6,13 +6,19 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches every request by path and method, adds CORS headers, answers preflights, and turns every
- * failure into a JSON error (clause 22): unknown path 404, wrong method 405, anything unexpected 500.
+ * failure into a JSON error (clause 22): unknown path 404, wrong method 405, stopped hub 503, anything
+ * unexpected 500. Paths are taken relative to the context the handler is mounted on.
+ *
+ * <p>How an exchange ends decides whether the JDK server lets go of its connection: a handler that returns
+ * has finished its response (the server takes the connection back); a connection that broke is reported by
+ * throwing {@link IOException} to the server, which then drops and forgets it. Nothing else leaves here.
  */
 final class Router implements HttpHandler {
 
@@ -37,9 +43,11 @@ final class Router implements HttpHandler {
   private final Map<String, Routes> exact = new LinkedHashMap<>();
   private final Map<String, Function<String, Routes>> prefixes = new LinkedHashMap<>();
   private final Cors cors;
+  private final BooleanSupplier stopped;
 
-  Router(Cors cors) {
+  Router(Cors cors, BooleanSupplier stopped) {
     this.cors = cors;
+    this.stopped = stopped;
   }
 
   Routes route(String... paths) {
@@ -56,13 +64,16 @@ final class Router implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange ex) {
+  public void handle(HttpExchange ex) throws IOException {
     String method = ex.getRequestMethod();
     try {
       cors.apply(ex);
-      Routes routes = resolve(ex.getRequestURI().getRawPath());
+      Routes routes = resolve(path(ex));
       if (routes == null) {
         throw HttpError.notFound("no such path");
+      }
+      if (stopped.getAsBoolean()) {
+        throw HttpError.stopped();
       }
       if (method.equals("OPTIONS")) {
         cors.preflight(ex, List.copyOf(routes.byMethod.keySet()));
@@ -78,17 +89,30 @@ final class Router implements HttpHandler {
       respond(ex, e);
     } catch (IOException e) {
       LOG.debug("connection lost on {} {}: {}", method, Redaction.redact(ex.getRequestURI()), e.toString());
-    } catch (RuntimeException e) {
+      throw e; // the server drops the connection and forgets it
+    } catch (Throwable e) {
       LOG.error("unexpected failure on {} {}", method, Redaction.redact(ex.getRequestURI()), e);
-      respond(ex, new HttpError(500, "SERVER_ERROR", "internal error"));
+      if (!respond(ex, new HttpError(500, "SERVER_ERROR", "internal error"))) {
+        throw new IOException("response abandoned after an unexpected failure");
+      }
     } finally {
       LOG.debug("{} {} -> {}", method, Redaction.redact(ex.getRequestURI()), ex.getResponseCode());
-      ex.close();
     }
+    ex.close();
+  }
+
+  /** The request path below the context the handler is mounted on. */
+  private static String path(HttpExchange ex) {
+    String path = ex.getRequestURI().getRawPath();
+    String context = ex.getHttpContext().getPath();
+    if (context.endsWith("/")) {
+      context = context.substring(0, context.length() - 1);
+    }
+    return context.isEmpty() || !path.startsWith(context) ? path : path.substring(context.length());
   }
 
   private Routes resolve(String path) {
-    Routes routes = exact.get(path);
+    Routes routes = exact.get(path.isEmpty() ? "/" : path);
     if (routes != null) {
       return routes;
     }
@@ -100,14 +124,12 @@ final class Router implements HttpHandler {
     return null;
   }
 
-  private static void respond(HttpExchange ex, HttpError e) {
+  /** Sends the error if the response has not started; returns whether the exchange could be answered. */
+  private static boolean respond(HttpExchange ex, HttpError e) throws IOException {
     if (ex.getResponseCode() != -1) {
-      return; // the response already started; all we can do is close it
+      return false; // the response already started; the connection must be dropped
     }
-    try {
-      Exchanges.sendError(ex, e);
-    } catch (IOException io) {
-      LOG.debug("could not send error {}: {}", e.status, io.toString());
-    }
+    Exchanges.sendError(ex, e);
+    return true;
   }
 }

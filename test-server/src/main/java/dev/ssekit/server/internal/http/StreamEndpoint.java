@@ -4,17 +4,14 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ssekit.server.internal.ClientStream;
 import dev.ssekit.server.internal.DefaultHub;
+import dev.ssekit.server.internal.ForeignClientIdException;
 import dev.ssekit.server.internal.StreamSink;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.SecureRandom;
 import java.util.Map;
 
 /** {@code GET /v1/sse} (and its aliases): opens a stream and runs it on this connection's thread. */
 final class StreamEndpoint implements Router.Endpoint {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int MAX_ID_LENGTH = 256;
 
   private final DefaultHub hub;
   private final AuthGate auth;
@@ -28,22 +25,23 @@ final class StreamEndpoint implements Router.Endpoint {
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
-    if (hub.isStopped()) {
-      throw HttpError.stopped();
-    }
     connectFaults.maybeReject();
     Map<String, String> query = Exchanges.query(ex);
-    auth.check(ex, query);
-    String clientId = firstPresent(ex.getRequestHeaders().getFirst("X-Client-ID"), query.get("client_id"));
-    clientId = clientId == null ? newClientId() : checkedId("client id", clientId);
-    String lastEventId = firstPresent(ex.getRequestHeaders().getFirst("Last-Event-ID"), query.get("last_event_id"));
+    String principal = auth.check(ex, query);
+    String clientId = firstPresent(Ids.utf8Header(ex, "X-Client-ID"), query.get("client_id"));
+    clientId = clientId == null ? Ids.newClientId() : Ids.checked("client id", clientId);
+    String lastEventId = firstPresent(Ids.utf8Header(ex, "Last-Event-ID"), query.get("last_event_id"));
     if (lastEventId != null) {
-      checkedId("Last-Event-ID", lastEventId);
+      Ids.checked("Last-Event-ID", lastEventId);
     }
 
     ClientStream stream;
     try {
-      stream = hub.connect(clientId, lastEventId);
+      stream = hub.connect(principal, clientId, lastEventId);
+    } catch (ForeignClientIdException e) {
+      throw e.streaming()
+          ? new HttpError(409, "CLIENT_ID_IN_USE", "this client id has an open stream of another principal")
+          : new HttpError(403, "CLIENT_ID_FORBIDDEN", "this client id belongs to another principal");
     } catch (IllegalStateException e) {
       throw HttpError.stopped();
     }
@@ -67,30 +65,11 @@ final class StreamEndpoint implements Router.Endpoint {
     return b == null || b.isEmpty() ? null : b;
   }
 
-  private static String checkedId(String what, String id) {
-    if (id.length() > MAX_ID_LENGTH) {
-      throw HttpError.badRequest(what + " is longer than " + MAX_ID_LENGTH + " characters");
-    }
-    for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
-      if (c == '\r' || c == '\n' || c == '\0') {
-        throw HttpError.badRequest(what + " must not contain CR, LF or NUL");
-      }
-    }
-    return id;
-  }
-
-  private static String newClientId() {
-    return "c-" + Long.toString(RANDOM.nextLong() >>> 1, 36);
-  }
-
   /** The response body of a stream. */
   private static final class ExchangeSink implements StreamSink {
-    private final HttpExchange ex;
     private final OutputStream out;
 
     ExchangeSink(HttpExchange ex) {
-      this.ex = ex;
       this.out = ex.getResponseBody();
     }
 
@@ -105,8 +84,8 @@ final class StreamEndpoint implements Router.Endpoint {
     }
 
     @Override
-    public void close() {
-      ex.close();
+    public void finish() throws IOException {
+      out.close(); // the last chunk; the server then takes the connection back
     }
   }
 }

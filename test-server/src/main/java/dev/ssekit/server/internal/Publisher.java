@@ -1,0 +1,127 @@
+package dev.ssekit.server.internal;
+
+import dev.ssekit.server.BufferedMessage;
+import dev.ssekit.server.Message;
+import dev.ssekit.server.MessageBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Publishing: numbers each message, appends it to the buffer and the journal under the publish lock, then
+ * wakes the streams (the fan-out) without it. A connect uses {@link #atomically} to take its replay snapshot
+ * and journal cursor in the same step, so replay and live meet with no gap and no duplicate (clause 13).
+ * Owns the hub's running state: {@link #stop} flips it under the same lock, so no publish or connect
+ * happens after it.
+ */
+final class Publisher {
+
+  private final MessageBuffer buffer;
+  private final Journal journal;
+  private final SseFrames frames;
+  private final StreamRegistry streams;
+  private final Clock clock;
+  private final HubIds ids = new HubIds();
+  private final IdOrder idOrder;
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Guarded by lock. */
+  private long lastSeq;
+  /** Written under lock; read anywhere. */
+  private volatile boolean stopped;
+  private final LongAdder published = new LongAdder();
+
+  Publisher(MessageBuffer buffer, Journal journal, SseFrames frames, StreamRegistry streams, Clock clock,
+      int idMemory) {
+    this.buffer = buffer;
+    this.journal = journal;
+    this.frames = frames;
+    this.streams = streams;
+    this.clock = clock;
+    this.idOrder = new IdOrder(ids, idMemory);
+  }
+
+  /** Publishes to everyone ({@code recipient == null}) or to one client id; returns the message id. */
+  String publish(Message message, String recipient) {
+    if (message == null) {
+      throw new IllegalArgumentException("message == null");
+    }
+    ensureRunning();
+    String data = frames.dataToWire(message.data());
+    byte[] body = frames.body(message.event(), data, message.retry());
+    Instant now = clock.instant();
+    String id;
+    lock.lock();
+    try {
+      ensureRunning();
+      long seq = ++lastSeq;
+      id = message.id() != null ? message.id() : ids.idFor(seq);
+      if (message.id() != null) {
+        idOrder.chosen(id, seq);
+      }
+      buffer.addMessage(new BufferedMessage(id, message.event(), data, now, message.retry(), null, recipient));
+      journal.append(new Journal.Entry(seq, id, recipient, frames.withId(id, body)));
+    } finally {
+      lock.unlock();
+    }
+    published.increment();
+    streams.wakeAll(journal);
+    return id;
+  }
+
+  /**
+   * Runs {@code step} under the publish lock, so no message is published during it.
+   *
+   * @throws IllegalStateException if the hub is stopped
+   */
+  <T> T atomically(Supplier<T> step) {
+    lock.lock();
+    try {
+      ensureRunning();
+      return step.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The publish order of an id this run issued, or -1. */
+  long orderOf(String id) {
+    long last;
+    lock.lock();
+    try {
+      last = lastSeq;
+    } finally {
+      lock.unlock();
+    }
+    return idOrder.of(id, last);
+  }
+
+  long published() {
+    return published.sum();
+  }
+
+  /** Marks the hub stopped; returns false if it already was. */
+  boolean stop() {
+    lock.lock();
+    try {
+      if (stopped) {
+        return false;
+      }
+      stopped = true;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean isStopped() {
+    return stopped;
+  }
+
+  void ensureRunning() {
+    if (stopped) {
+      throw new IllegalStateException("hub is stopped");
+    }
+  }
+}

@@ -5,12 +5,18 @@ import dev.ssekit.server.HubConfig;
 import dev.ssekit.server.SseTestServer;
 import dev.ssekit.server.TokenValidator;
 import dev.ssekit.server.internal.ConnectionThreads;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +66,17 @@ public final class HubCommand implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).", defaultValue = "1000")
   int clientQueue;
 
+  @Option(names = "--request-timeout", description = "Longest time a client may take to send a request's "
+      + "headers; slower connections are closed (whole seconds, at least 1; default ${DEFAULT-VALUE}). Streams "
+      + "already open are not affected.", defaultValue = "30s", converter = DurationConverter.class)
+  Duration requestTimeout;
+
+  @Option(names = "--tls-keystore", description = "Serve https with the key in this PKCS12 or JKS keystore.")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-password", description = "The keystore's password (and its key's).")
+  String tlsPassword;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final PrintStream out;
 
@@ -75,10 +92,16 @@ public final class HubCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     HubConfig config = config();
     int listenPort = port != null ? port : 8000;
-    SseTestServer server = SseTestServer.builder().host(host).port(listenPort).hubConfig(config).start();
+    applyJdkServerSettings();
+    SseTestServer.Builder builder = SseTestServer.builder().host(host).port(listenPort).hubConfig(config);
+    SSLContext tls = tlsContext();
+    if (tls != null) {
+      builder.tls(tls);
+    }
+    SseTestServer server = builder.start();
     DemoPublisher demoPublisher = demo ? new DemoPublisher(server.hub()) : null;
     Thread shutdown = new Thread(() -> {
       if (demoPublisher != null) {
@@ -98,6 +121,43 @@ public final class HubCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /**
+   * The JDK server reads its settings once, when its first server starts: the request-read timeout
+   * ({@code sun.net.httpserver.maxReqTime}, seconds; it covers a request's headers only, never a response, so
+   * open streams are not cut) and no Nagle delay.
+   */
+  void applyJdkServerSettings() {
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--request-timeout must be positive");
+    }
+    long seconds = Math.max(1, (requestTimeout.toMillis() + 999) / 1000);
+    System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(seconds));
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
+  /** The https context from {@code --tls-keystore} and {@code --tls-password}, or null for plain http. */
+  SSLContext tlsContext() throws Exception {
+    if (tlsKeystore == null) {
+      if (tlsPassword != null) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--tls-password needs --tls-keystore");
+      }
+      return null;
+    }
+    char[] password = tlsPassword == null ? new char[0] : tlsPassword.toCharArray();
+    KeyStore keyStore;
+    try {
+      keyStore = KeyStore.getInstance(tlsKeystore.toFile(), password);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "cannot read the keystore " + tlsKeystore + ": " + e.getMessage());
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(keyStore, password);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return context;
   }
 
   HubConfig config() {

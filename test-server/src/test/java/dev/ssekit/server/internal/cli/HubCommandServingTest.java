@@ -1,0 +1,118 @@
+package dev.ssekit.server.internal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ssekit.server.support.EventStream;
+import dev.ssekit.server.support.SelfSignedKey;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's server settings, each in a JVM of its own (the JDK server reads them once per JVM). */
+class HubCommandServingTest {
+
+  @TempDir
+  Path dir;
+
+  /** Starts the CLI in a new JVM; the caller destroys the process. */
+  private static Process startCli(String... args) throws Exception {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        HubCommand.class.getName(), "--port", "0"));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static URI baseOf(Process process) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    String first = out.readLine();
+    Matcher m = Pattern.compile("listening on (https?://127\\.0\\.0\\.1:\\d+)").matcher(String.valueOf(first));
+    assertThat(m.matches()).as(first).isTrue();
+    return URI.create(m.group(1));
+  }
+
+  @Test
+  void halfSentRequestsAreClosedWithinTheRequestTimeoutWhileAStreamKeepsReceiving() throws Exception {
+    Process process = startCli("--request-timeout", "2s", "--heartbeat", "200ms");
+    List<Socket> slow = new ArrayList<>();
+    try {
+      URI base = baseOf(process);
+      try (EventStream stream = EventStream.open(base.resolve("/v1/sse"))) {
+        stream.next("connected");
+        long started = System.nanoTime();
+        for (int i = 0; i < 30; i++) {
+          Socket s = new Socket();
+          s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+          s.setSoTimeout(15_000);
+          s.getOutputStream().write("GET /v1/sse HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Cl".getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+          slow.add(s);
+        }
+        for (Socket s : slow) {
+          InputStream in = s.getInputStream();
+          int read;
+          try {
+            read = in.read();
+          } catch (java.net.SocketException reset) {
+            read = -1;
+          }
+          assertThat(read).as("a half-sent request gets no answer and is closed").isEqualTo(-1);
+        }
+        long closedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        // 2 s timeout, checked by the JDK's timer once a second: generous bound for a loaded machine.
+        assertThat(closedAfterMillis).isLessThan(10_000);
+        // The stream outlived the timeout and still receives.
+        long streamAlive = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+          stream.next("heartbeat");
+          return System.nanoTime() - streamAlive > TimeUnit.SECONDS.toNanos(3);
+        });
+        assertThat(stream.ended()).isNotDone();
+      }
+    } finally {
+      for (Socket s : slow) {
+        s.close();
+      }
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void tlsKeystoreServesHttps() throws Exception {
+    SelfSignedKey key = SelfSignedKey.create(dir);
+    Process process = startCli("--tls-keystore", key.keystore().toString(), "--tls-password", SelfSignedKey.PASSWORD);
+    try {
+      URI base = baseOf(process);
+      assertThat(base.getScheme()).isEqualTo("https");
+      SSLContext trust = key.clientContext();
+      HttpClient http = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/healthz"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"status\":\"ok\"");
+    } finally {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

@@ -249,6 +249,11 @@ public final class DefaultHub implements Hub {
         streams.slowConsumerDisconnects(), authFailures.sum());
   }
 
+  /** The event types published since start, sorted (at most 100), for the console (clause 19). */
+  public List<String> eventTypes() {
+    return publisher.eventTypes();
+  }
+
   @Override
   public HubConfig config() {
     return config;

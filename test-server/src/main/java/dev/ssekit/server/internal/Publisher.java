@@ -5,6 +5,11 @@ import dev.ssekit.server.Message;
 import dev.ssekit.server.MessageBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -31,6 +36,11 @@ final class Publisher {
   /** Written under lock; read anywhere. */
   private volatile boolean stopped;
   private final LongAdder published = new LongAdder();
+  /** Every event type published since start, at most {@link #MAX_EVENT_TYPES}. */
+  private final Set<String> eventTypes = ConcurrentHashMap.newKeySet();
+
+  /** The most event types {@link #eventTypes} remembers. */
+  static final int MAX_EVENT_TYPES = 100;
 
   Publisher(MessageBuffer buffer, Journal journal, SseFrames frames, StreamRegistry streams, Clock clock,
       int idMemory) {
@@ -66,6 +76,10 @@ final class Publisher {
       lock.unlock();
     }
     published.increment();
+    String type = message.event() == null ? "message" : message.event();
+    if (eventTypes.size() < MAX_EVENT_TYPES || eventTypes.contains(type)) {
+      eventTypes.add(type);
+    }
     streams.wakeAll(journal);
     return id;
   }
@@ -95,6 +109,13 @@ final class Publisher {
       lock.unlock();
     }
     return idOrder.of(id, last);
+  }
+
+  /** The event types published since start, sorted (at most {@link #MAX_EVENT_TYPES}). */
+  List<String> eventTypes() {
+    List<String> sorted = new ArrayList<>(eventTypes);
+    Collections.sort(sorted);
+    return sorted;
   }
 
   long published() {

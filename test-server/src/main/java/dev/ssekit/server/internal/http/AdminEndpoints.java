@@ -77,7 +77,8 @@ final class AdminEndpoints {
     HubStats s = hub.stats();
     Exchanges.sendJson(ex, 200, Json.object("connections", s.connections(),
         "messages_published", s.messagesPublished(), "buffer_size", s.bufferSize(),
-        "slow_consumer_disconnects", s.slowConsumerDisconnects(), "auth_failures", s.authFailures()));
+        "slow_consumer_disconnects", s.slowConsumerDisconnects(), "auth_failures", s.authFailures(),
+        "event_types", hub.eventTypes()));
   }
 
   /**

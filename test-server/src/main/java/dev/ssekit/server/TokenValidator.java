@@ -12,7 +12,7 @@ import java.util.Arrays;
  * connection thread for every stream, missed-messages and ack request; it may block (a database lookup, say),
  * and should then be wrapped with {@link #caching}.
  *
- * <p>A client id belongs to the principal that first opened a stream with it (PROTOCOL.md clause 7a). A plain
+ * <p>A client id belongs to the principal that first opened a stream with it (PROTOCOL.md clause 23). A plain
  * {@link #validate} lambda makes each distinct valid token its own principal; override {@link #principalOf}
  * (or use {@link #ofPrincipals}) to give several tokens one principal, say a JWT's {@code sub}.
  */

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Clause 7a: a client id belongs to the principal that first opened it. */
+/** Clause 23: a client id belongs to the principal that first opened it. */
 class PrincipalTest {
 
   private SseTestServer server;

@@ -1,7 +1,7 @@
 package dev.ssekit.server.internal;
 
 /**
- * The client id belongs to another principal (clause 7a). {@link #streaming} tells whether the owner has a
+ * The client id belongs to another principal (clause 23). {@link #streaming} tells whether the owner has a
  * stream open now: the HTTP layer answers 409 then (its stream is not replaced), else 403.
  */
 public final class ForeignClientIdException extends RuntimeException {

@@ -92,6 +92,51 @@ class ConnectionLeakTest {
     assertNoConnectionLeft();
   }
 
+  @Test
+  void faultDisconnectsLeaveNoConnectionBehind() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      String id = "faulty-" + i;
+      RawStream stream = RawStream.open(server.url(), "/v1/sse", Map.of("X-Client-ID", id));
+      stream.nextBlockContaining("connected");
+      assertThat(http.admin("/v1/admin/faults", "{\"type\":\"disconnect\",\"client_id\":\"" + id + "\"}", "adm")
+          .json().get("affected").asInt()).isEqualTo(1);
+      endOf(stream);
+    }
+    assertNoConnectionLeft();
+  }
+
+  @Test
+  void clientsThatGoAwayLeaveNoConnectionBehind() throws Exception {
+    server.close();
+    server = SseTestServer.start(HubConfig.builder().heartbeatInterval(Duration.ofMillis(20)).build());
+    List<RawStream> streams = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      RawStream s = RawStream.open(server.url(), "/v1/sse", Map.of("X-Client-ID", "leaving-" + i));
+      s.nextBlockContaining("connected");
+      streams.add(s);
+    }
+    for (RawStream s : streams) {
+      s.close();
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> server.hub().getClientCount() == 0);
+    assertNoConnectionLeft();
+  }
+
+  @Test
+  void stoppingTheHubLeavesNoConnectionBehind() throws Exception {
+    List<RawStream> streams = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      RawStream s = RawStream.open(server.url(), "/v1/sse", Map.of("X-Client-ID", "stopped-" + i));
+      s.nextBlockContaining("connected");
+      streams.add(s);
+    }
+    server.hub().stop();
+    for (RawStream s : streams) {
+      endOf(s);
+    }
+    assertNoConnectionLeft();
+  }
+
   /** Reads the stream until the hub ends it, then closes the client's side. */
   private static void endOf(RawStream stream) throws Exception {
     try {

@@ -40,4 +40,17 @@ class ConsoleTest {
     assertThat(page).contains("sessionStorage").contains("crypto.getRandomValues");
     assertThat(page).doesNotContain("toLocaleTimeString").contains("toISOString");
   }
+
+  @Test
+  void statsListAtMostOneHundredEventTypes() {
+    for (int i = 0; i < 150; i++) {
+      server.hub().broadcast(Message.of("type-" + i, i));
+    }
+    assertThat(client.admin("/v1/admin/stats", null, "adm").json().get("event_types")).hasSize(100);
+  }
+
+  @Test
+  void theTestServerTurnsNagleOffUnlessTheJvmSaysOtherwise() {
+    assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+  }
 }

@@ -79,4 +79,16 @@ class MissedMessagesTest {
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.json().get("code").asText()).isEqualTo("BAD_REQUEST");
   }
+
+  @Test
+  void aClientIdTheHubHasNoTrackerForSeesBroadcastsOnly() {
+    Hub hub = server.hub();
+    hub.getDeliveryManager().registerClient("gone");
+    hub.sendToClient("gone", Message.of("private to gone"));
+    String open = hub.broadcast(Message.of("for everyone"));
+    hub.getDeliveryManager().unregisterClient("gone");
+    JsonNode list = client.get("/v1/sse/missed?client_id=gone").json();
+    assertThat(list).hasSize(1);
+    assertThat(list.get(0).get("id").asText()).isEqualTo(open);
+  }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.server.support.EventStream;
 import dev.ssekit.server.support.HubClient;
+import dev.ssekit.server.support.MutableClock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,9 +19,11 @@ class PrincipalTest {
   private SseTestServer server;
   private HubClient client;
 
+  private final MutableClock clock = new MutableClock();
+
   private void start(TokenValidator validator) {
     // Short heartbeats, so a stream whose client left is noticed (and counted gone) quickly.
-    server = SseTestServer.start(HubConfig.builder().tokenValidator(validator)
+    server = SseTestServer.start(HubConfig.builder().tokenValidator(validator).clock(clock)
         .heartbeatInterval(Duration.ofMillis(50)).build());
     client = new HubClient(server.url());
   }
@@ -87,6 +90,28 @@ class PrincipalTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> server.hub().getClientCount() == 0);
     try (EventStream mallory = EventStream.open(server.url().resolve("/v1/sse"), as("mallory", "phone"))) {
       assertThat(mallory.status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void whoeverClaimsAClientIdAfterItsTrackerExpiredSeesNoneOfTheOldPrivateMessages() {
+    start(TokenValidator.staticTokens("alice", "mallory"));
+    String before = server.hub().broadcast(Message.of("public"));
+    openAs("alice", "phone").close();
+    await().atMost(Duration.ofSeconds(5)).until(() -> server.hub().getClientCount() == 0);
+    server.hub().sendToClient("phone", Message.of("secret"));
+    clock.advance(Duration.ofMinutes(11)); // alice never acked: her tracker expires after 10 minutes
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> server.hub().getDeliveryManager().getClientTracker("phone").isEmpty());
+    HubClient.Reply missed = client.get("/v1/sse/missed?client_id=phone", Map.of("Authorization", "Bearer mallory"));
+    assertThat(missed.status()).isEqualTo(200);
+    assertThat(missed.body()).contains("public").doesNotContain("secret");
+    Map<String, String> headers = new java.util.HashMap<>(as("mallory", "phone"));
+    headers.put("Last-Event-ID", before);
+    try (EventStream mallory = EventStream.open(server.url().resolve("/v1/sse"), headers)) {
+      mallory.next("connected");
+      String marker = server.hub().broadcast(Message.of("marker"));
+      assertThat(mallory.next("message").id()).isEqualTo(marker);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ssekit.server.internal;
 
+import dev.ssekit.server.BufferedMessage;
 import dev.ssekit.server.ClientDeliveryTracker;
 import java.time.Instant;
 
@@ -17,9 +18,21 @@ final class DefaultDeliveryTracker implements ClientDeliveryTracker {
   /** The principal that owns this client id; set once, by the first stream that claims it. Guarded by this. */
   private String owner;
 
+  /** When this tracker was made: private messages older than it were for an earlier holder of the id. */
+  private final Instant created;
+
   DefaultDeliveryTracker(String clientId, Instant now) {
     this.clientId = clientId;
     this.lastSeen = now;
+    this.created = now;
+  }
+
+  /**
+   * Whether this client may see the message: broadcasts, and private messages to its id sent since this
+   * tracker was made (never those sent to an earlier holder of the id whose tracker expired).
+   */
+  boolean maySee(BufferedMessage m) {
+    return m.recipient() == null || (m.recipient().equals(clientId) && !m.timestamp().isBefore(created));
   }
 
   @Override

@@ -139,34 +139,21 @@ public final class DefaultHub implements Hub {
   public record Missed(List<BufferedMessage> messages, boolean gap) {}
 
   /**
-   * The missed messages of a client (clause 16). A client id the hub has no tracker for sees broadcasts only:
-   * private messages to a forgotten client id reach no one.
+   * The missed messages of a client (clause 16). A client id the hub has no tracker for sees broadcasts only,
+   * and a tracker made anew for an id sees no private message sent before it: private messages to a forgotten
+   * client id reach no one.
    */
   public Missed missed(String clientId, String lastReceivedId) {
     DefaultDeliveryTracker tracker = deliveryManager.tracker(clientId);
-    String reader = tracker == null ? null : clientId;
     if (lastReceivedId == null) {
       String acked = tracker == null ? null : tracker.lastAckedId();
       List<BufferedMessage> candidates = acked == null
           ? buffer.getMessages()
           : buffer.getMessagesSince(acked).orElseGet(buffer::getMessages);
-      return new Missed(visible(reader, candidates), false);
+      return new Missed(StreamOpener.visibleTo(tracker, candidates), false);
     }
     Optional<List<BufferedMessage>> since = buffer.getMessagesSince(lastReceivedId);
-    return new Missed(visible(reader, since.orElseGet(buffer::getMessages)), since.isEmpty());
-  }
-
-  private static List<BufferedMessage> visible(String reader, List<BufferedMessage> messages) {
-    if (reader != null) {
-      return StreamOpener.visibleTo(reader, messages);
-    }
-    List<BufferedMessage> out = new ArrayList<>(messages.size());
-    for (BufferedMessage m : messages) {
-      if (m.recipient() == null) {
-        out.add(m);
-      }
-    }
-    return out;
+    return new Missed(StreamOpener.visibleTo(tracker, since.orElseGet(buffer::getMessages)), since.isEmpty());
   }
 
   /**

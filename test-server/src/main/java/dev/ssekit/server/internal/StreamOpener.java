@@ -59,7 +59,7 @@ final class StreamOpener {
         }
       }
       ClientStream opened = new ClientStream(context, clientId, tracker, clock.instant(), connectedFrame,
-          journal.head(), visibleTo(clientId, replay), gap);
+          journal.head(), visibleTo(tracker, replay), gap);
       previous[0] = streams.register(opened);
       return opened;
     });
@@ -69,11 +69,11 @@ final class StreamOpener {
     return stream;
   }
 
-  /** The messages among these that this client may see. */
-  static List<BufferedMessage> visibleTo(String clientId, List<BufferedMessage> messages) {
+  /** The messages among these that this client may see; with no tracker, broadcasts only. */
+  static List<BufferedMessage> visibleTo(DefaultDeliveryTracker tracker, List<BufferedMessage> messages) {
     List<BufferedMessage> out = new ArrayList<>(messages.size());
     for (BufferedMessage m : messages) {
-      if (m.isVisibleTo(clientId)) {
+      if (tracker == null ? m.recipient() == null : tracker.maySee(m)) {
         out.add(m);
       }
     }

@@ -41,7 +41,12 @@ final class AdminEndpoints {
     if (rawId.contains("/")) {
       return null;
     }
-    String clientId = URLDecoder.decode(rawId, StandardCharsets.UTF_8);
+    String clientId;
+    try {
+      clientId = Ids.checked("client id", URLDecoder.decode(rawId, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest("malformed client id in the path");
+    }
     return new Router.Routes().on("POST", ex -> sendToClient(ex, clientId));
   }
 
@@ -91,6 +96,9 @@ final class AdminEndpoints {
     JsonNode body = objectBody(ex);
     String type = Exchanges.requiredText(body, "type");
     String clientId = Exchanges.optionalText(body, "client_id");
+    if (clientId != null) {
+      Ids.checked("client_id", clientId);
+    }
     int affected;
     switch (type) {
       case "disconnect" -> affected = hub.injectFault(clientId, new StreamFault(StreamFault.Kind.DISCONNECT, 0));

@@ -9,6 +9,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One open stream. Its connection thread runs {@link #run}: the connected event, the gap notice, the replay
@@ -20,6 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * connection and forgets it. Either way the JDK server keeps nothing of it.
  */
 public final class ClientStream {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
 
   /** Why a stream ended; the first reason set wins. */
   enum CloseReason {
@@ -143,6 +147,11 @@ public final class ClientStream {
     } catch (IOException e) {
       close(CloseReason.CLIENT_GONE);
       broken = e;
+    } catch (RuntimeException | Error e) {
+      // A bug, not the client: say so once, and still end the stream as if its connection broke.
+      LOG.error("stream of client {} failed", clientId.length() > 64 ? clientId.substring(0, 64) + "…" : clientId, e);
+      close(CloseReason.FAULT);
+      broken = new IOException("stream failed", e);
     } finally {
       context.events.leaving(this); // first, so the count is exact by the time the client sees the end
     }

@@ -204,6 +204,7 @@ public final class DefaultHub implements Hub {
     return validators;
   }
 
+  /** Counts a request refused with 401, 403 or 429 (clause 19). */
   public void recordAuthFailure() {
     authFailures.increment();
   }

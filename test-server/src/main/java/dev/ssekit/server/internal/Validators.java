@@ -18,14 +18,17 @@ public final class Validators {
     this.cryptoManager = config.cryptoManager();
   }
 
+  /** The plain token validator, or null. */
   public TokenValidator tokenValidator() {
     return tokenValidator;
   }
 
+  /** The encrypted-token validator, or null. */
   public EncryptedTokenValidator encryptedTokenValidator() {
     return encryptedTokenValidator;
   }
 
+  /** The crypto manager for encrypted tokens, or null. */
   public CryptoManager cryptoManager() {
     return cryptoManager;
   }

@@ -66,8 +66,8 @@ public final class HubCommand implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).", defaultValue = "1000")
   int clientQueue;
 
-  @Option(names = "--request-timeout", description = "Longest time a client may take to send a request's "
-      + "headers; slower connections are closed (whole seconds, at least 1; default ${DEFAULT-VALUE}). Streams "
+  @Option(names = "--request-timeout", description = "Longest time a client may take to send a request "
+      + "(headers and announced body); slower connections are closed (whole seconds, at least 1; default ${DEFAULT-VALUE}). Streams "
       + "already open are not affected.", defaultValue = "30s", converter = DurationConverter.class)
   Duration requestTimeout;
 
@@ -125,8 +125,8 @@ public final class HubCommand implements Callable<Integer> {
 
   /**
    * The JDK server reads its settings once, when its first server starts: the request-read timeout
-   * ({@code sun.net.httpserver.maxReqTime}, seconds; it covers a request's headers only, never a response, so
-   * open streams are not cut) and no Nagle delay.
+   * ({@code sun.net.httpserver.maxReqTime}, seconds; it covers a request's headers and announced body, never a
+   * response, so open streams are not cut) and no Nagle delay.
    */
   void applyJdkServerSettings() {
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {

@@ -63,7 +63,11 @@ class HubCommandServingTest {
           Socket s = new Socket();
           s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
           s.setSoTimeout(15_000);
-          s.getOutputStream().write("GET /v1/sse HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Cl".getBytes(StandardCharsets.US_ASCII));
+          // Half of them stop inside the headers, half inside a body they announced.
+          String half = i % 2 == 0
+              ? "GET /v1/sse HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Cl"
+              : "POST /v1/sse/ack HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"client_id\":";
+          s.getOutputStream().write(half.getBytes(StandardCharsets.US_ASCII));
           s.getOutputStream().flush();
           slow.add(s);
         }

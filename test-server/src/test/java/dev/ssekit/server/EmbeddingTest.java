@@ -45,6 +45,8 @@ class EmbeddingTest {
       URI base = URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/hub/");
       HubClient client = new HubClient(base);
       assertThat(client.get("healthz").json().get("status").asText()).isEqualTo("ok");
+      // The console under the prefix calls the hub with paths relative to itself.
+      assertThat(client.get("").body()).contains("new EventSource('v1/sse?").doesNotContain("'/v1/");
       assertThat(new HubClient(base.resolve("/")).get("/app").status()).isEqualTo(204);
       firstMessageOverStream(HttpClient.newHttpClient(), base, hub);
       hub.stop();

@@ -117,6 +117,7 @@ class LimitsTest {
     HubClient.Reply byDefault = client.get("/v1/sse/missed?client_id=a");
     assertThat(byDefault.json()).hasSize(100);
     assertThat(byDefault.header("X-Ssekit-More")).isEqualTo("true");
+    assertThat(byDefault.header("Access-Control-Expose-Headers")).contains("X-Ssekit-More", "X-Ssekit-Gap");
     assertThat(byDefault.json().get(0).get("data").asText()).isEqualTo("m0");
     HubClient.Reply all = client.get("/v1/sse/missed?client_id=a&limit=1000");
     assertThat(all.json()).hasSize(150);

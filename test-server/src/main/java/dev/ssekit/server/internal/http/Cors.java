@@ -31,7 +31,7 @@ final class Cors {
         out.set("Access-Control-Allow-Origin", origin);
       }
     }
-    out.set("Access-Control-Expose-Headers", "Retry-After, WWW-Authenticate");
+    out.set("Access-Control-Expose-Headers", "Retry-After, WWW-Authenticate, X-Ssekit-Gap, X-Ssekit-More");
   }
 
   /** Answers an {@code OPTIONS} preflight with 204. */

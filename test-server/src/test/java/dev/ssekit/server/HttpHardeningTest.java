@@ -122,14 +122,49 @@ class HttpHardeningTest {
 
   @Test
   void anErrorInAHandlerIsAnswered500AndNeverLeavesTheClientHanging() {
-    start(HubConfig.builder().tokenValidator(token -> {
-      throw new StackOverflowError("validator blew up");
-    }).build());
-    HubClient.Reply reply = client.get("/v1/sse/missed?client_id=a", Map.of("Authorization", "Bearer t"));
+    MessageBuffer held = MessageBuffer.inMemory(10, java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC());
+    MessageBuffer broken = new MessageBuffer() {
+      @Override
+      public void addMessage(BufferedMessage message) {
+        held.addMessage(message);
+      }
+
+      @Override
+      public java.util.Optional<List<BufferedMessage>> getMessagesSince(String id) {
+        throw new StackOverflowError("buffer blew up");
+      }
+
+      @Override
+      public List<BufferedMessage> getMessages() {
+        return held.getMessages();
+      }
+
+      @Override
+      public boolean contains(String id) {
+        return held.contains(id);
+      }
+
+      @Override
+      public int getSize() {
+        return held.getSize();
+      }
+
+      @Override
+      public void clear() {
+        held.clear();
+      }
+    };
+    start(HubConfig.builder().messageBuffer(broken).build());
+    HubClient.Reply reply = client.get("/v1/sse/missed?client_id=a&last_received_id=x");
     assertThat(reply.status()).isEqualTo(500);
     assertThat(reply.json().get("code").asText()).isEqualTo("SERVER_ERROR");
-    try (EventStream s = EventStream.open(server.url().resolve("/v1/sse"), Map.of("Authorization", "Bearer t"))) {
+    try (EventStream s = EventStream.open(server.url().resolve("/v1/sse"), Map.of("Last-Event-ID", "x"))) {
       assertThat(s.status()).isEqualTo(500);
+    }
+    // The hub still serves: the publish lock was not left held.
+    assertThat(server.hub().broadcast(Message.of("after"))).isNotNull();
+    try (EventStream s = EventStream.open(server.url().resolve("/v1/sse"))) {
+      assertThat(s.next("connected")).isNotNull();
     }
   }
 }

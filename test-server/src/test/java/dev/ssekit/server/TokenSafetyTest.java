@@ -28,12 +28,17 @@ class TokenSafetyTest {
           if (token.startsWith("boom")) {
             throw new IllegalStateException("lookup failed for " + token);
           }
+          if (token.startsWith("error")) {
+            throw new AssertionError("validator bug on " + token); // an Error, not an Exception
+          }
           return token.equals("s3cret-good");
         }).build())) {
       HubClient client = new HubClient(server.url());
       client.get("/v1/sse/missed?client_id=x&token=s3cret-wrong-zzz");
       client.get("/v1/sse/missed?client_id=x&%74oken=s3cret-sneaky-yyy");
       client.get("/v1/sse/missed?client_id=x&token=boom-s3cret-xxx");
+      assertThat(client.get("/v1/sse/missed?client_id=x", Map.of("Authorization", "Bearer error-s3cret-vvv"))
+          .status()).isEqualTo(500);
       client.get("/v1/sse/missed?client_id=x", Map.of("Authorization", "Bearer s3cret-header-www"));
     } finally {
       System.setErr(original);
@@ -41,7 +46,7 @@ class TokenSafetyTest {
     String log = captured.toString(StandardCharsets.UTF_8);
     assertThat(log).contains("token=REDACTED").contains("auth failed");
     assertThat(log).doesNotContain("s3cret").doesNotContain("wrong-zzz").doesNotContain("sneaky")
-        .doesNotContain("xxx").doesNotContain("www");
+        .doesNotContain("xxx").doesNotContain("www").doesNotContain("vvv");
   }
 
   @Test

@@ -65,8 +65,8 @@ final class AuthGate {
       }
     } catch (HttpError e) {
       throw e;
-    } catch (Exception e) {
-      // The exception's message may quote the token: log its type only.
+    } catch (Exception | Error e) {
+      // The throwable's message may quote the token, an Error's too: log its type only.
       LOG.warn("token validator failed with {} on {}", e.getClass().getName(), Redaction.redact(ex.getRequestURI()));
       throw new HttpError(500, "SERVER_ERROR", "Token validation failed");
     }

@@ -49,21 +49,75 @@ public final class BenchCommand implements Runnable {
     }
   }
 
-  /** The hub's fan-out under load, against a bare NIO baseline. */
-  @Command(name = "fanout", description = "N concurrent streams, R broadcasts/s: latency, throughput, memory.")
+  /** The hub's fan-out under load, against a bare NIO baseline that does the same work on the wire. */
+  @Command(name = "fanout", description = {
+      "N concurrent streams held by load processes, R broadcasts/s: latency, throughput, memory.",
+      "--capacity: raise the rate until an event is missing or p99 passes 100 ms (hub and bare).",
+      "--at-file-limit: the hub alone, holding streams up to its own open-file limit."})
   static final class Fanout implements Callable<Integer> {
-    @Option(names = "--clients", defaultValue = "1000", split = ",") int[] clients;
-    @Option(names = "--rate", defaultValue = "10") int rate;
+    @Option(names = "--clients", defaultValue = "1000", split = ",",
+        description = "Stream counts, e.g. 1000,10000 (ignored with --at-file-limit).") int[] clients;
+    @Option(names = "--rate", defaultValue = "10", description = "Broadcasts/s (open loop, file limit).")
+    int rate;
     @Option(names = "--duration", defaultValue = "20s", converter = Seconds.class) int durationSeconds;
     @Option(names = "--payload", defaultValue = "100") int payload;
     @Option(names = "--java", description = "The java binary for the hub and baseline processes.")
     String java;
+    @Option(names = "--load-processes", defaultValue = "0",
+        description = "Load processes (default: one per 10,000 streams).") int loadProcesses;
+    @Option(names = "--sources", defaultValue = "0",
+        description = "Loopback source addresses 127.0.0.2.. (default: two per load process).") int sources;
+    @Option(names = "--heartbeat", defaultValue = "30s", converter = Seconds.class,
+        description = "Heartbeat interval of both servers.") int heartbeatSeconds;
+    @Option(names = "--class-histogram", description = "Where each server's heap per stream goes (jcmd).")
+    boolean classHistogram;
+    @Option(names = "--capacity", description = "Closed loop: the highest rate each server sustains.")
+    boolean capacity;
+    @Option(names = "--start-rate", defaultValue = "10", description = "Capacity: the first step's rate.")
+    int startRate;
+    @Option(names = "--step", defaultValue = "5s", converter = Seconds.class,
+        description = "Capacity: each step's duration.") int stepSeconds;
+    @Option(names = "--max-steps", defaultValue = "12", description = "Capacity: steps per search at most.")
+    int maxSteps;
+    @Option(names = "--at-file-limit", description = "The hub alone, up to its own open-file limit.")
+    boolean atFileLimit;
+    @Option(names = "--streams", defaultValue = "0",
+        description = "With --at-file-limit: hold this many instead (0: the limit).") int streams;
+    @Option(names = "--hub-file-limit", defaultValue = "0",
+        description = "Lower the server's open-file limit to this (0: inherit).") int hubFileLimit;
     @Option(names = "--out", defaultValue = "benchmarks/target/results") File out;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(FanoutRun.run(out, clients, rate, durationSeconds, payload,
-          java != null ? java : new File(System.getProperty("java.home"), "bin/java").getPath()));
+      if (capacity && atFileLimit) {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+            "--capacity and --at-file-limit are separate runs");
+      }
+      FanoutRun.Options o = new FanoutRun.Options();
+      o.clients = clients;
+      o.rate = rate;
+      o.seconds = durationSeconds;
+      o.payload = payload;
+      if (java != null) {
+        o.java = java;
+      }
+      o.out = out;
+      o.loadProcesses = loadProcesses;
+      o.sources = sources;
+      o.heartbeatSeconds = heartbeatSeconds;
+      o.classHistogram = classHistogram;
+      o.serverFileLimit = hubFileLimit;
+      if (capacity) {
+        CapacityRun.Search search = new CapacityRun.Search();
+        search.startRate = startRate;
+        search.stepSeconds = stepSeconds;
+        search.maxSteps = maxSteps;
+        System.out.println(CapacityRun.run(o, search));
+      } else if (atFileLimit) {
+        System.out.println(FileLimitRun.run(o, streams));
+      } else {
+        System.out.println(FanoutRun.run(o));
+      }
       return 0;
     }
   }

@@ -25,6 +25,7 @@ class SmokeTest {
     String table = EndToEndRun.run(out.toFile(), 2000, 100, 1);
     assertThat(table).contains("| ssekit SDK |").contains("| okhttp-sse |").contains("| LaunchDarkly |");
     assertThat(new File(out.toFile(), "e2e-throughput.png")).isFile();
+    assertThat(table).contains("One OkHttpClient for every client").contains("warnings after the run: 0\n");
   }
 
   @Test

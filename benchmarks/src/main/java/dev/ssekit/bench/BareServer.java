@@ -88,8 +88,11 @@ public final class BareServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.socket().getLocalPort() + "/v1/sse");
   }
 
-  /** Sends {@code data} to every stream (from any thread). */
+  /** Sends {@code data} to every stream (from any thread); refused once the server is closed. */
   public void broadcast(String data) {
+    if (!running) {
+      throw new IllegalStateException("the bare server is closed");
+    }
     broadcasts.add(data);
     selector.wakeup();
   }

@@ -1,6 +1,7 @@
 package dev.ssekit.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.server.HubConfig;
@@ -141,5 +142,8 @@ class BareServerTest {
       await().atMost(Duration.ofSeconds(10)).until(stream::ended);
     }
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("bare-nio"));
+    assertThatThrownBy(() -> bare.broadcast("late")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    bare.close(); // again: nothing happens
   }
 }

@@ -101,6 +101,9 @@ public final class ClassHistogram {
     if (className.startsWith("dev.ssekit.")) {
       return "hub (dev.ssekit.*)";
     }
+    if (className.startsWith("com.fasterxml.jackson.")) {
+      return "Jackson objects (the hub's JSON; its buffers are char[])";
+    }
     if (className.startsWith("sun.net.httpserver.") || className.startsWith("com.sun.net.httpserver.")) {
       return "JDK HTTP server objects (sun.net.httpserver.*)";
     }

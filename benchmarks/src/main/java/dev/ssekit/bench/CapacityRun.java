@@ -110,6 +110,10 @@ public final class CapacityRun {
   /** "pass", or why the step failed. */
   static String verdict(FanoutSession.Phase p, int started, int wanted, long p99LimitMicros) {
     List<String> why = new ArrayList<>();
+    long offered = (long) p.rate * p.seconds;
+    if (p.sent < offered * 0.95) { // the step did not test its rate: count it as a failure, and say so
+      why.add(String.format("the publisher offered only %.1f/s", p.sent / (double) p.seconds));
+    }
     if (started < wanted) {
       why.add((wanted - started) + " streams never started");
     }

@@ -64,7 +64,7 @@ class SmokeTest {
     int held = Integer.parseInt(row.group(1).replace(",", ""));
     assertThat(held).isBetween(50, 200).isEqualTo(Integer.parseInt(row.group(2).replace(",", "")));
     assertThat(row.group(3)).isEqualTo(row.group(4)).isNotEqualTo("0");
-    assertThat(text).contains("| hub (dev.ssekit.*) |").contains("`byte[]`");
+    assertThat(text).contains("| the server's own classes (dev.ssekit.*) |").contains("`byte[]`");
     assertThat(new File(out.toFile(), "file-limit-latency-" + o.tag() + ".png")).isFile();
   }
 

@@ -99,7 +99,7 @@ public final class ClassHistogram {
   /** The owner a class is counted under. */
   static String owner(String className) {
     if (className.startsWith("dev.ssekit.")) {
-      return "hub (dev.ssekit.*)";
+      return "the server's own classes (dev.ssekit.*)";
     }
     if (className.startsWith("com.fasterxml.jackson.")) {
       return "Jackson objects (the hub's JSON; its buffers are char[])";

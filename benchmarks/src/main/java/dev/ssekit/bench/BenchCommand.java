@@ -41,9 +41,15 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--payload", defaultValue = "100") int payload;
     @Option(names = "--rounds", defaultValue = "5") int rounds;
     @Option(names = "--out", defaultValue = "benchmarks/target/results") File out;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      if (events < 1 || rounds < 1 || payload < 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--events and --rounds must be at least 1 and --payload at least 0, were " + events + ", " + rounds
+                + " and " + payload);
+      }
       System.out.println(EndToEndRun.run(out, events, payload, rounds));
       return 0;
     }
@@ -87,11 +93,37 @@ public final class BenchCommand implements Runnable {
         description = "Lower the server's open-file limit to this (0: inherit).") int hubFileLimit;
     @Option(names = "--out", defaultValue = "benchmarks/target/results") File out;
 
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    private void atLeast(String option, int value, int min) {
+      if (value < min) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            option + " must be at least " + min + ", was " + value);
+      }
+    }
+
     @Override
     public Integer call() throws Exception {
       if (capacity && atFileLimit) {
-        throw new CommandLine.ParameterException(new CommandLine(this),
+        throw new CommandLine.ParameterException(spec.commandLine(),
             "--capacity and --at-file-limit are separate runs");
+      }
+      for (int n : clients) {
+        atLeast("--clients", n, 1);
+      }
+      atLeast("--rate", rate, 1);
+      atLeast("--duration", durationSeconds, 1);
+      atLeast("--payload", payload, 0);
+      atLeast("--load-processes", loadProcesses, 0);
+      atLeast("--heartbeat", heartbeatSeconds, 1);
+      atLeast("--start-rate", startRate, 1);
+      atLeast("--step", stepSeconds, 1);
+      atLeast("--max-steps", maxSteps, 1);
+      atLeast("--streams", streams, 0);
+      atLeast("--hub-file-limit", hubFileLimit, 0);
+      if (sources < 0 || sources > 250) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--sources must be 0 (two per load process) to 250, was " + sources);
       }
       FanoutRun.Options o = new FanoutRun.Options();
       o.clients = clients;
@@ -127,10 +159,14 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer convert(String value) {
       String v = value.trim();
-      if (v.endsWith("m")) {
-        return Integer.parseInt(v.substring(0, v.length() - 1)) * 60;
+      try {
+        if (v.endsWith("m")) {
+          return Math.multiplyExact(Integer.parseInt(v.substring(0, v.length() - 1)), 60);
+        }
+        return Integer.parseInt(v.endsWith("s") ? v.substring(0, v.length() - 1) : v);
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 20s, 2m or 30");
       }
-      return Integer.parseInt(v.endsWith("s") ? v.substring(0, v.length() - 1) : v);
     }
   }
 }

@@ -55,6 +55,7 @@ public final class CapacityRun {
     final List<Step> steps = new ArrayList<>();
   }
 
+  /** Searches every client count for both servers; writes capacity-<jdk>.md and .png; returns the Markdown. */
   public static String run(FanoutRun.Options o, Search search) throws Exception {
     List<Result> results = new ArrayList<>();
     for (int n : o.clients) {

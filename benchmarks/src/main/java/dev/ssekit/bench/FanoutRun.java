@@ -29,7 +29,9 @@ public final class FanoutRun {
     public int rate = 10;
     public int seconds = 20;
     public int payload = 100;
+    /** The java binary of the server processes (default: this JVM's). */
     public String java = new File(System.getProperty("java.home"), "bin/java").getPath();
+    /** Where the Markdown and PNG files go. */
     public File out = new File("benchmarks/target/results");
     public int loadProcesses;
     public int sources;
@@ -69,6 +71,7 @@ public final class FanoutRun {
     FanoutSession.Phase phase;
   }
 
+  /** Measures the baseline and the hub at each client count; writes fanout-<jdk>.md and charts. */
   public static String run(Options o) throws Exception {
     List<Row> rows = new ArrayList<>();
     for (int n : o.clients) {

@@ -21,6 +21,10 @@ public final class FileLimitRun {
 
   private FileLimitRun() {}
 
+  /**
+   * Runs the hub alone with {@code streams} streams (0 or less: up to its open-file limit); writes
+   * file-limit-<jdk>.md and the latency chart; returns the Markdown.
+   */
   public static String run(FanoutRun.Options o, int streams) throws Exception {
     FanoutSession.Setup setup = o.setup(FanoutRun.HUB, HubHost.class, streams);
     setup.classHistogram = true;

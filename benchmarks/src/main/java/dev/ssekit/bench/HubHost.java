@@ -15,6 +15,7 @@ public final class HubHost {
 
   private HubHost() {}
 
+  /** Starts the hub and runs the command loop on standard input until {@code quit}. */
   public static void main(String[] args) throws Exception {
     HubConfig config = HubConfig.builder()
         .heartbeatInterval(Duration.ofSeconds(Long.parseLong(args[0])))

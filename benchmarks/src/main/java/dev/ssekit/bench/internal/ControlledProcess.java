@@ -27,6 +27,7 @@ public final class ControlledProcess implements AutoCloseable {
   private final Writer in;
   private final String firstLine;
 
+  /** Starts {@code mainClass} in a new JVM on this classpath and waits for its ready line. */
   public ControlledProcess(String java, String mainClass, List<String> jvmArgs, List<String> args, String token)
       throws IOException {
     this(Collections.<String>emptyList(), java, mainClass, jvmArgs, args, token);
@@ -60,10 +61,12 @@ public final class ControlledProcess implements AutoCloseable {
     return URI.create(firstLine.substring("listening on ".length()).trim());
   }
 
+  /** The child's process id. */
   public long pid() {
     return process.pid();
   }
 
+  /** Sends one command line. */
   public synchronized void send(String line) throws IOException {
     in.write(line);
     in.write('\n');

@@ -35,6 +35,7 @@ public final class FanoutSession implements AutoCloseable {
     public int heartbeatSeconds = 30;
     public long retryMillis = 3000;
     public boolean classHistogram;
+    /** JVM options of the server process. */
     public List<String> serverJvmArgs = Arrays.asList("-Xmx4g", "-Xss256k");
   }
 
@@ -48,6 +49,7 @@ public final class FanoutSession implements AutoCloseable {
     public int lostStreams;
     public LatencyHistogram latency;
 
+    /** Events that did not arrive: expected minus received, never negative. */
     public long missing() {
       return Math.max(0, expected - received);
     }
@@ -176,18 +178,22 @@ public final class FanoutSession implements AutoCloseable {
     return p;
   }
 
+  /** The server under test, as the tables name it. */
   public String serverName() {
     return setup.serverName;
   }
 
+  /** The streams this session asked for. */
   public int streams() {
     return setup.streams;
   }
 
+  /** The load processes holding the streams. */
   public int loadProcesses() {
     return fleet.processCount();
   }
 
+  /** The loopback source addresses the streams were spread over. */
   public int sources() {
     return setup.sources;
   }

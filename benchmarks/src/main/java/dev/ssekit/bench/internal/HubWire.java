@@ -28,6 +28,7 @@ public final class HubWire {
   private final long retryMillis;
   private final String runPrefix;
 
+  /** The wire of one server run: a fresh random id prefix, {@code retryMillis} as the retry hint. */
   public HubWire(long retryMillis) {
     this.retryMillis = retryMillis;
     this.runPrefix = Long.toString(RANDOM.nextLong() >>> 14, 36) + "-";
@@ -38,6 +39,7 @@ public final class HubWire {
     return runPrefix;
   }
 
+  /** The id of the {@code seq}-th message of a run. */
   public static String idFor(String runPrefix, long seq) {
     return runPrefix + seq;
   }
@@ -59,11 +61,13 @@ public final class HubWire {
         + "Cache-control: no-cache\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** The {@code connected} event: retry hint, then the client id and the clock as JSON. */
   public byte[] connected(String clientId) {
     return ("event: connected\nretry: " + retryMillis + "\ndata: {\"client_id\":\"" + clientId
         + "\",\"timestamp\":" + System.currentTimeMillis() + "}\n\n").getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A heartbeat event with the clock as JSON. */
   public byte[] heartbeat() {
     return ("event: heartbeat\ndata: {\"timestamp\":" + System.currentTimeMillis() + "}\n\n")
         .getBytes(StandardCharsets.US_ASCII);

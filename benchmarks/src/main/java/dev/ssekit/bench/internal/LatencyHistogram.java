@@ -27,10 +27,12 @@ public final class LatencyHistogram {
     max = Math.max(max, v);
   }
 
+  /** Latencies recorded. */
   public long count() {
     return total;
   }
 
+  /** The largest latency recorded (exact), 0 when empty. */
   public long max() {
     return max;
   }
@@ -63,6 +65,7 @@ public final class LatencyHistogram {
     max = Math.max(max, other.max);
   }
 
+  /** Forgets every latency. */
   public void reset() {
     Arrays.fill(counts, 0);
     total = 0;

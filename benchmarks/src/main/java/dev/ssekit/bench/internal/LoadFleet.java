@@ -62,14 +62,17 @@ public final class LoadFleet implements AutoCloseable {
     return String.join(",", mine);
   }
 
+  /** The streams the fleet was asked to hold. */
   public int streams() {
     return streams;
   }
 
+  /** The load processes started. */
   public int processCount() {
     return processes.size();
   }
 
+  /** What every process counted so far, summed. */
   public Status status() throws IOException {
     Status s = new Status();
     for (ControlledProcess p : processes) {

@@ -20,6 +20,7 @@ public final class LoadProcess {
 
   private LoadProcess() {}
 
+  /** Opens the streams and answers commands on standard input until {@code quit}. */
   public static void main(String[] args) throws Exception {
     URI url = URI.create(args[0]);
     int n = Integer.parseInt(args[1]);

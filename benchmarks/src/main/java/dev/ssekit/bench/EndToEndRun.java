@@ -5,6 +5,7 @@ import com.launchdarkly.eventsource.ErrorStrategy;
 import com.launchdarkly.eventsource.MessageEvent;
 import dev.ssekit.bench.internal.Allocations;
 import dev.ssekit.bench.internal.Charts;
+import dev.ssekit.bench.internal.LeakWatch;
 import dev.ssekit.bench.internal.Markdown;
 import dev.ssekit.client.SseClient;
 import dev.ssekit.client.SseConfig;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.sse.EventSource;
@@ -41,6 +44,10 @@ public final class EndToEndRun {
   private static final List<String> CLIENTS =
       Arrays.asList("ssekit SDK", "ssekit SDK, direct executor", "okhttp-sse", "LaunchDarkly");
 
+  private static final int TIMEOUT_SECONDS = 10;
+  /** The SDK's default read timeout; the SDK applies its own to its stream, so every client gets this one. */
+  private static final int READ_TIMEOUT_SECONDS = 90;
+
   private EndToEndRun() {}
 
   /** Reads the whole stream with one client; returns what closes it (called after the measurement). */
@@ -50,7 +57,9 @@ public final class EndToEndRun {
 
   public static String run(File outDir, int events, int payload, int rounds) throws Exception {
     Map<String, List<double[]>> samples = new LinkedHashMap<>();
-    try (SseTestServer server = SseTestServer.start(HubConfig.builder().bufferSize(events + 10)
+    int leaks;
+    Map<String, Integer> leakedBy;
+    try (LeakWatch watch = new LeakWatch(); SseTestServer server = SseTestServer.start(HubConfig.builder().bufferSize(events + 10)
         .clientQueueCapacity(events + 10).heartbeatInterval(Duration.ofMinutes(10)).build())) {
       String start = server.hub().broadcast(Message.of("start"));
       char[] pad = new char[payload];
@@ -60,12 +69,12 @@ public final class EndToEndRun {
         server.hub().broadcast(Message.of(data));
       }
       String url = server.url().resolve("/v1/sse").toString();
-      OkHttpClient http = new OkHttpClient();
+      OkHttpClient http = sharedClient();
       Map<String, Consumer> consumers = new LinkedHashMap<>();
       consumers.put(CLIENTS.get(0), (u, last, n) -> ssekit(http, u, last, n, null));
       consumers.put(CLIENTS.get(1), (u, last, n) -> ssekit(http, u, last, n, Runnable::run));
       consumers.put(CLIENTS.get(2), (u, last, n) -> okhttpSse(http, u, last, n));
-      consumers.put(CLIENTS.get(3), EndToEndRun::launchDarkly);
+      consumers.put(CLIENTS.get(3), (u, last, n) -> launchDarkly(http, u, last, n));
       for (int round = 0; round < rounds + 1; round++) { // round 0 warms up
         for (Map.Entry<String, Consumer> c : consumers.entrySet()) {
           Map<Long, Long> before = Allocations.snapshot();
@@ -80,6 +89,8 @@ public final class EndToEndRun {
           }
         }
       }
+      leaks = watch.check(http, HttpUrl.get(server.url().resolve("/healthz").toString()), 1_000);
+      leakedBy = watch.callers();
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }
@@ -94,13 +105,26 @@ public final class EndToEndRun {
           String.format("%,.0f", alloc)));
     }
     String table = Markdown.table(Arrays.asList("client", "events/s (median of " + rounds + ")",
-        "vs okhttp-sse", "bytes allocated / event"), rows);
+        "vs okhttp-sse", "bytes allocated / event"), rows)
+        + "\nOne OkHttpClient for every client (connect and write timeouts " + TIMEOUT_SECONDS + " s, read timeout "
+        + READ_TIMEOUT_SECONDS + " s, no call timeout); OkHttp \"connection leaked\" warnings after the run: "
+        + leaks + (leaks == 0 ? "" : " (calls made by " + leakedBy + ")") + "\n";
     Files.createDirectories(outDir.toPath());
     Files.write(new File(outDir, "e2e.md").toPath(), table.getBytes(StandardCharsets.UTF_8));
     Charts.bars(new File(outDir, "e2e-throughput.png"),
         "End to end over loopback: " + events + " events of " + payload + " B (events/s)", "events/s",
         Arrays.asList("one stream"), bars);
     return table;
+  }
+
+  /** The one client every peer reads through, so none has other timeouts, pool or dispatcher. */
+  private static OkHttpClient sharedClient() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .writeTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .readTimeout(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .callTimeout(0, TimeUnit.SECONDS)
+        .build();
   }
 
   private static double median(List<double[]> values, int index) {
@@ -118,7 +142,8 @@ public final class EndToEndRun {
     CountDownLatch done = new CountDownLatch(1);
     AtomicLong seen = new AtomicLong();
     SseClient client = SseClient.builder(url).okHttpClient(http)
-        .config(SseConfig.builder().initialLastEventId(last).callbackExecutor(callbacks).build())
+        .config(SseConfig.builder().initialLastEventId(last).callbackExecutor(callbacks)
+            .readTimeoutMillis(TimeUnit.SECONDS.toMillis(READ_TIMEOUT_SECONDS)).build())
         .listener(new SseListener() {
           @Override
           public void onEvent(SseEvent event) {
@@ -148,20 +173,47 @@ public final class EndToEndRun {
     return source::cancel;
   }
 
-  private static AutoCloseable launchDarkly(String url, String last, int events) throws Exception {
-    com.launchdarkly.eventsource.EventSource source =
-        new com.launchdarkly.eventsource.EventSource.Builder(ConnectStrategy.http(java.net.URI.create(url)))
+  /**
+   * LaunchDarkly's client read as its blocking API is meant to be read: on a thread of its own that reads until
+   * the stream fails. Closing it from the reading thread itself would cancel the call but leave the response
+   * unclosed (OkHttp then reports a leaked connection), so the caller closes it from outside and the reader
+   * ends on the failure that follows.
+   */
+  private static AutoCloseable launchDarkly(OkHttpClient http, String url, String last, int events)
+      throws Exception {
+    com.launchdarkly.eventsource.EventSource source = new com.launchdarkly.eventsource.EventSource.Builder(
+            ConnectStrategy.http(java.net.URI.create(url)).httpClient(http))
             .lastEventId(last)
             .errorStrategy(ErrorStrategy.alwaysThrow())
             .build();
-    long seen = 0;
-    while (seen < events) {
-      MessageEvent m = source.readMessage();
-      if (m.getEventName().equals("message")) {
-        seen++;
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Thread reader = new Thread(() -> {
+      long seen = 0;
+      try {
+        while (true) {
+          MessageEvent m = source.readMessage();
+          if (m.getEventName().equals("message") && ++seen == events) {
+            done.countDown();
+          }
+        }
+      } catch (Exception e) {
+        if (done.getCount() > 0) { // failed before the end, not closed by the caller
+          failure.set(e);
+          done.countDown();
+        }
       }
+    }, "launchdarkly-reader");
+    reader.start();
+    await(done);
+    if (failure.get() != null) {
+      source.close();
+      throw new IllegalStateException("LaunchDarkly's client failed: " + failure.get(), failure.get());
     }
-    return source;
+    return () -> {
+      source.close();
+      reader.join(TimeUnit.SECONDS.toMillis(10));
+    };
   }
 
   private static void await(CountDownLatch done) throws InterruptedException {

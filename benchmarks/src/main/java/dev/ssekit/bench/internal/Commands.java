@@ -13,6 +13,18 @@ public final class Commands {
 
   private Commands() {}
 
+  /** The environment variable that carries the bearer token to a child process (never its command line). */
+  public static final String TOKEN_VARIABLE = "SSEKIT_BENCH_TOKEN";
+
+  /** The token a child process was given. */
+  public static String tokenFromEnvironment() {
+    String token = System.getenv(TOKEN_VARIABLE);
+    if (token == null || token.isEmpty()) {
+      throw new IllegalStateException(TOKEN_VARIABLE + " is not set");
+    }
+    return token;
+  }
+
   /** The data every server broadcasts: {@code {"t":<nanos>,"p":"xxx…"}}, padded to {@code bytes}. */
   public static String payload(long nanos, int bytes) {
     String head = "{\"t\":" + nanos + ",\"p\":\"";

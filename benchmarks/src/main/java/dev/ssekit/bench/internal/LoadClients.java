@@ -1,6 +1,7 @@
 package dev.ssekit.bench.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -8,162 +9,216 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * N event streams on one NIO thread (a thread per stream could not hold 10,000). For each received event it
- * finds the publisher's {@code "t":<nanos>} stamp and records the broadcast-to-receipt latency. It parses
- * nothing else, so its own cost stays small and equal for every server it measures.
+ * N event streams of one load process on one NIO thread (a thread per stream could not hold 10,000). Each
+ * connection binds a loopback source address of its own (round robin over {@code sources}) before it
+ * connects, so more streams fit than one address has ephemeral ports. For each event it finds the publisher's
+ * {@code "t":<nanos>} stamp and records the broadcast-to-receipt latency against {@link System#nanoTime} read
+ * right after the {@code read()} that returned it (one clock reading per read, never one per
+ * {@code select()}). It parses nothing else, so its own cost stays small and equal for every server.
  */
 public final class LoadClients implements AutoCloseable {
 
-  private static final byte[] STAMP = "\"t\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OK = "HTTP/1.1 200".getBytes(StandardCharsets.US_ASCII);
 
-  /** Per-connection state: whether headers arrived, and the tail of the last read (a stamp may be split). */
+  /** One stream: whether it started, and its stamp scanner. */
   private static final class Conn {
     boolean started;
-    byte[] tail = new byte[0];
+    final StampScanner stamps = new StampScanner();
   }
 
   private final Selector selector = Selector.open();
-  private final Thread thread;
-  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Queue<SocketChannel> connected = new ConcurrentLinkedQueue<>();
+  private final Thread reader;
+  private final Thread connector;
+  private volatile boolean running = true;
+  private final AtomicInteger connects = new AtomicInteger();
   private final AtomicInteger started = new AtomicInteger();
-  private final AtomicInteger errors = new AtomicInteger();
-  /** Latencies in ns; written by the NIO thread only. */
-  private long[] latencies = new long[1 << 16];
-  private volatile int count;
+  private final AtomicInteger refused = new AtomicInteger();
+  private final AtomicInteger lost = new AtomicInteger();
+  private final AtomicLong received = new AtomicLong();
+  /** Guarded by itself; the NIO thread records, {@link #takeLatencies} reads and resets. */
+  private final LatencyHistogram latencies = new LatencyHistogram();
 
-  public LoadClients(URI url, int n) throws IOException {
-    byte[] request = ("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
-        + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort());
-    for (int i = 0; i < n; i++) {
-      SocketChannel ch = SocketChannel.open();
-      try {
-        ch.connect(address); // blocking connect keeps the accept queue from overflowing
-        ch.write(ByteBuffer.wrap(request));
-        ch.configureBlocking(false);
-        ch.register(selector, SelectionKey.OP_READ, new Conn());
-      } catch (IOException e) {
-        errors.incrementAndGet();
-        ch.close();
-      }
+  /**
+   * Opens {@code n} streams to {@code url} in the background, each with {@code Authorization: Bearer token},
+   * binding the source addresses in turn.
+   */
+  public LoadClients(URI url, String token, int n, List<InetAddress> sources) throws IOException {
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("at least one source address is required");
     }
-    thread = new Thread(this::loop, "load-clients");
-    thread.setDaemon(true);
-    thread.start();
+    byte[] request = ("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+        + "\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    InetSocketAddress target = new InetSocketAddress(url.getHost(), url.getPort());
+    reader = new Thread(this::loop, "load-reader");
+    reader.setDaemon(true);
+    reader.start();
+    connector = new Thread(() -> connectAll(target, request, n, sources), "load-connector");
+    connector.setDaemon(true);
+    connector.start();
   }
 
-  /** Streams whose response headers arrived. */
+  private void connectAll(InetSocketAddress target, byte[] request, int n, List<InetAddress> sources) {
+    for (int i = 0; i < n && running; i++) {
+      SocketChannel ch = null;
+      try {
+        ch = SocketChannel.open();
+        ch.bind(new InetSocketAddress(sources.get(i % sources.size()), 0));
+        ch.connect(target); // blocking: keeps the server's accept queue from overflowing
+        ch.write(ByteBuffer.wrap(request));
+        ch.configureBlocking(false);
+        connected.add(ch);
+        selector.wakeup();
+      } catch (IOException e) {
+        refused.incrementAndGet();
+        closeQuietly(ch);
+      } finally {
+        connects.incrementAndGet();
+      }
+    }
+  }
+
+  /** Connection attempts made so far (successful or not). */
+  public int connects() {
+    return connects.get();
+  }
+
+  /** Streams whose {@code 200} response arrived. */
   public int started() {
     return started.get();
   }
 
-  public int errors() {
-    return errors.get();
+  /** Connections that could not be made or were answered with something other than 200. */
+  public int refused() {
+    return refused.get();
   }
 
-  public int received() {
-    return count;
+  /** Streams that ended after they started. */
+  public int lost() {
+    return lost.get();
   }
 
-  /** A sorted copy of the latencies so far, in microseconds. */
-  public long[] latenciesMicros() {
-    int n = count;
-    long[] out = new long[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = latencies[i] / 1000;
+  /** Events received since the last {@link #takeLatencies}. */
+  public long received() {
+    return received.get();
+  }
+
+  /** The latencies recorded since the last call, and the received count, both reset. */
+  public LatencyHistogram takeLatencies() {
+    LatencyHistogram copy = new LatencyHistogram();
+    synchronized (latencies) {
+      copy.add(latencies);
+      latencies.reset();
+      received.set(0);
     }
-    Arrays.sort(out);
-    return out;
+    return copy;
   }
 
   private void loop() {
     ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
     try {
-      while (running.get()) {
-        selector.select(200);
-        long now = System.nanoTime();
+      while (running) {
+        selector.select(100);
+        for (SocketChannel ch; (ch = connected.poll()) != null; ) {
+          ch.register(selector, SelectionKey.OP_READ, new Conn());
+        }
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
           SelectionKey key = it.next();
           it.remove();
-          Conn conn = (Conn) key.attachment();
-          buf.clear();
-          int n;
-          try {
-            n = ((SocketChannel) key.channel()).read(buf);
-          } catch (IOException e) {
-            n = -1;
-          }
-          if (n < 0) {
-            errors.incrementAndGet();
-            key.cancel();
-            key.channel().close();
-            continue;
-          }
-          if (!conn.started) {
-            conn.started = true;
-            started.incrementAndGet();
-          }
-          scan(conn, buf.array(), n, now);
+          readOnce(key, buf);
         }
       }
+    } catch (IOException | RuntimeException e) {
+      if (running) {
+        System.err.println("load reader failed: " + e);
+      }
+    }
+  }
+
+  private void readOnce(SelectionKey key, ByteBuffer buf) throws IOException {
+    Conn conn = (Conn) key.attachment();
+    buf.clear();
+    int n;
+    try {
+      n = ((SocketChannel) key.channel()).read(buf);
     } catch (IOException e) {
-      errors.incrementAndGet();
+      n = -1;
     }
+    long now = System.nanoTime(); // this read's own receipt time
+    if (n < 0) {
+      if (conn.started) {
+        lost.incrementAndGet();
+      } else {
+        refused.incrementAndGet();
+      }
+      key.cancel();
+      key.channel().close();
+      return;
+    }
+    byte[] data = buf.array();
+    if (!conn.started) {
+      if (n < OK.length || !startsWith(data, OK)) {
+        refused.incrementAndGet();
+        key.cancel();
+        key.channel().close();
+        return;
+      }
+      conn.started = true;
+      started.incrementAndGet();
+    }
+    scan(conn, data, n, now);
   }
 
+  /** Records every stamp this read completes, all at this read's receipt time. */
   private void scan(Conn conn, byte[] data, int n, long now) {
-    byte[] region = new byte[conn.tail.length + n];
-    System.arraycopy(conn.tail, 0, region, 0, conn.tail.length);
-    System.arraycopy(data, 0, region, conn.tail.length, n);
-    int i = 0;
-    int lastComplete = 0;
-    outer:
-    while (i <= region.length - STAMP.length) {
-      for (int k = 0; k < STAMP.length; k++) {
-        if (region[i + k] != STAMP[k]) {
-          i++;
-          continue outer;
-        }
-      }
-      int j = i + STAMP.length;
-      long t = 0;
-      while (j < region.length && region[j] >= '0' && region[j] <= '9') {
-        t = t * 10 + (region[j] - '0');
-        j++;
-      }
-      if (j == region.length) {
-        break; // the number may go on in the next read
-      }
-      record(now - t);
-      i = j;
-      lastComplete = j;
+    synchronized (latencies) {
+      int found = conn.stamps.scan(data, n, t -> latencies.record(TimeUnit.NANOSECONDS.toMicros(now - t)));
+      received.addAndGet(found);
     }
-    int keepFrom = Math.max(lastComplete, region.length - 32);
-    conn.tail = Arrays.copyOfRange(region, Math.max(keepFrom, 0), region.length);
   }
 
-  private void record(long nanos) {
-    if (count == latencies.length) {
-      latencies = Arrays.copyOf(latencies, latencies.length * 2);
+  private static boolean startsWith(byte[] data, byte[] prefix) {
+    for (int k = 0; k < prefix.length; k++) {
+      if (data[k] != prefix[k]) {
+        return false;
+      }
     }
-    latencies[count] = nanos;
-    count = count + 1;
+    return true;
   }
 
+  private static void closeQuietly(SocketChannel ch) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // nothing to do
+      }
+    }
+  }
+
+  /** Stops both threads and closes every connection. */
   @Override
   public void close() throws IOException, InterruptedException {
-    running.set(false);
+    running = false;
     selector.wakeup();
-    thread.join(5000);
+    connector.join(TimeUnit.SECONDS.toMillis(10));
+    reader.join(TimeUnit.SECONDS.toMillis(5));
     for (SelectionKey key : selector.keys()) {
       key.channel().close();
+    }
+    for (SocketChannel ch; (ch = connected.poll()) != null; ) {
+      closeQuietly(ch);
     }
     selector.close();
   }

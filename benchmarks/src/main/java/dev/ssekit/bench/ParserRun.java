@@ -23,7 +23,11 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-/** Runs {@link ParserBenchmark} with JMH and the GC profiler and writes a table, a CSV and a chart. */
+/**
+ * Runs {@link ParserBenchmark} with JMH and the GC profiler and writes, named after the JVM that ran it
+ * ({@code parser-<java.home name>.md} and {@code parser-throughput-<java.home name>.png}), the figures, each
+ * goal met or missed, and a chart.
+ */
 public final class ParserRun {
 
   private static final List<String> PARSERS = Arrays.asList("ssekit", "okhttpSse", "launchDarkly");
@@ -32,7 +36,7 @@ public final class ParserRun {
 
   /**
    * @param smoke a one-input, sub-second run that only proves the benchmark works
-   * @return the Markdown report
+   * @return the Markdown report: the JVM, the figures and the goals
    */
   public static String run(File outDir, boolean smoke) throws RunnerException, IOException {
     ChainedOptionsBuilder options = new OptionsBuilder()
@@ -93,10 +97,57 @@ public final class ParserRun {
     String table = Markdown.table(
         Arrays.asList("input (data per event, line end, data lines)", "parser", "parses it", "MB/s", "events/s",
             "bytes allocated / event"), rows);
+    String report = "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+        + "\n\n" + table + "\n" + goals(byInput) + "\n";
+    String tag = new File(System.getProperty("java.home")).getName();
     Files.createDirectories(outDir.toPath());
-    Files.write(new File(outDir, "parser.md").toPath(), table.getBytes(StandardCharsets.UTF_8));
-    Charts.bars(new File(outDir, "parser-throughput.png"), "Parser throughput (MB/s, higher is better)", "MB/s",
-        groups, mbps);
-    return table;
+    Files.write(new File(outDir, "parser-" + tag + ".md").toPath(), report.getBytes(StandardCharsets.UTF_8));
+    Charts.bars(new File(outDir, "parser-throughput-" + tag + ".png"),
+        "Parser throughput on " + tag + " (MB/s, higher is better)", "MB/s", groups, mbps);
+    return report;
+  }
+
+  /**
+   * Each goal per input, from the same figures: events/s at least 1.5x the faster peer on 100-byte events
+   * (1.0x on larger ones), and fewer bytes allocated per event than either peer. A peer that cannot parse an
+   * input does not count as the faster one.
+   */
+  static String goals(Map<String, Map<String, double[]>> byInput) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Map.Entry<String, Map<String, double[]>> e : byInput.entrySet()) {
+      String[] parts = e.getKey().split(", ");
+      double[] ours = e.getValue().get("ssekit");
+      if (ours == null) {
+        continue;
+      }
+      String fasterPeer = null;
+      double peerEvents = 0;
+      double peerAlloc = Double.MAX_VALUE;
+      for (String peer : PARSERS.subList(1, PARSERS.size())) {
+        double[] m = e.getValue().get(peer);
+        String verdict = ParserCorrectness.check(peer, 50, Integer.parseInt(parts[0].replace(" B", "")), parts[1],
+            Integer.parseInt(parts[2].split(" ")[0]));
+        if (m == null || !verdict.equals("ok")) {
+          continue;
+        }
+        if (m[1] > peerEvents) {
+          peerEvents = m[1];
+          fasterPeer = peer;
+        }
+        peerAlloc = Math.min(peerAlloc, m[2]);
+      }
+      if (fasterPeer == null) {
+        continue;
+      }
+      double goal = parts[0].equals("100 B") ? 1.5 : 1.0;
+      double ratio = ours[1] / peerEvents;
+      String speed = String.format("%.2fx %s: %s", ratio, fasterPeer,
+          ratio >= goal ? "met" : String.format("missed by %.2fx", goal - ratio));
+      String alloc = String.format("%.0f vs %.0f: %s", ours[2], peerAlloc,
+          ours[2] < peerAlloc ? "met" : String.format("missed by %.0f B", ours[2] - peerAlloc));
+      rows.add(Arrays.asList(e.getKey(), String.format("%.1fx", goal), speed, alloc));
+    }
+    return Markdown.table(Arrays.asList("input", "speed goal", "ssekit events/s vs the faster peer",
+        "bytes / event, ssekit vs the leaner peer (goal: fewer)"), rows);
   }
 }

@@ -2,6 +2,7 @@ package dev.ssekit.client.internal;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import okio.BufferedSource;
 
 /**
@@ -49,11 +50,13 @@ public final class EventStreamParser {
     void onWaiting() throws IOException;
   }
 
-  private static final Charset UTF_8 = Charset.forName("UTF-8");
+  private static final Charset UTF_8 = StandardCharsets.UTF_8;
   /** The smallest read into {@link #bytes}, which starts at (and shrinks back to) twice this. */
   private static final int READ_SIZE = 8192;
   /** Arrays grown past this for one huge line or event are dropped once it has been handled. */
   private static final int KEEP_LIMIT = 64 * 1024;
+  /** The largest array a JVM reliably allocates. */
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private final BufferedSource source;
   private final Handler handler;
@@ -175,7 +178,7 @@ public final class EventStreamParser {
   }
 
   /** Moves the unfinished line to the front, growing the array if it fills half of it. */
-  private void makeRoom() {
+  private void makeRoom() throws IOException {
     int unread = limit - pos;
     if (unread > 0 && bytes.length - limit >= READ_SIZE) {
       return; // room enough after the unfinished line
@@ -185,8 +188,11 @@ public final class EventStreamParser {
     }
     int needed = unread + READ_SIZE;
     byte[] target = bytes;
+    if (needed < 0 || needed > MAX_ARRAY) {
+      throw new IOException("a line of the event stream is longer than " + (MAX_ARRAY - READ_SIZE) + " bytes");
+    }
     if (needed > bytes.length) {
-      target = new byte[Math.max(bytes.length * 2, needed)];
+      target = new byte[(int) Math.min(MAX_ARRAY, Math.max(bytes.length * 2L, needed))];
     } else if (bytes.length > KEEP_LIMIT && needed <= 2 * READ_SIZE) {
       target = new byte[2 * READ_SIZE]; // a huge line was handled: do not hold on to its array
     }
@@ -240,7 +246,7 @@ public final class EventStreamParser {
     // any other field is ignored
   }
 
-  private void appendData(int value, int length) {
+  private void appendData(int value, int length) throws IOException {
     if (inlineData < 0 && dataLength == 0) {
       inlineData = value; // the only line so far: left where it is
       inlineDataLength = length;
@@ -256,7 +262,7 @@ public final class EventStreamParser {
   }
 
   /** Copies the one-line value out of {@link #bytes} into {@link #data}. */
-  private void keepData() {
+  private void keepData() throws IOException {
     ensureData(inlineDataLength + 1);
     System.arraycopy(bytes, inlineData, data, dataLength, inlineDataLength);
     dataLength += inlineDataLength;
@@ -264,9 +270,13 @@ public final class EventStreamParser {
     inlineData = -1;
   }
 
-  private void ensureData(int more) {
-    if (dataLength + more > data.length) {
-      byte[] grown = new byte[Math.max(data.length * 2, dataLength + more)];
+  private void ensureData(int more) throws IOException {
+    int needed = dataLength + more;
+    if (needed < 0 || needed > MAX_ARRAY) {
+      throw new IOException("the data of one event is longer than " + MAX_ARRAY + " bytes");
+    }
+    if (needed > data.length) {
+      byte[] grown = new byte[(int) Math.min(MAX_ARRAY, Math.max(data.length * 2L, needed))];
       System.arraycopy(data, 0, grown, 0, dataLength);
       data = grown;
     }

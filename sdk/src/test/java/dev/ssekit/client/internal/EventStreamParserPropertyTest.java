@@ -101,7 +101,7 @@ class EventStreamParserPropertyTest {
   @ValueSource(longs = {1L, 2L, 3L, 4L})
   void randomStreamsParseLikeTheReferenceHoweverTheyAreSplit(long seed) throws IOException {
     Random random = new Random(seed);
-    for (int n = 0; n < 600; n++) {
+    for (int n = 0; n < 400; n++) {
       byte[] stream = randomStream(random, 24, 8);
       String initialId = INITIAL_IDS[random.nextInt(INITIAL_IDS.length)];
       List<String> whole = parseCheckingEveryRead(stream, new int[0], initialId);

@@ -20,12 +20,11 @@ import okio.BufferedSource;
  * never waits for the byte after a CR, and it calls {@link Handler#onWaiting()} before every read that may
  * block, so whatever it has told the handler can be handed on before the network is waited for.
  *
- * <p>Speed: bytes are copied from the source in bulk into one array, where line ends are looked for eight bytes
- * at a time;
- * field names are matched byte by byte in place; a one-line {@code data:} value is decoded straight from that
- * array (several lines are joined in a second, reused array), and each value is decoded once. Event types
- * repeat, so the last type's String is reused while the bytes match. Not thread-safe: one reader thread
- * drives it.
+ * <p>Speed: bytes are copied from the source in bulk into one array, where line ends are looked for eight
+ * bytes at a time; field names are matched byte by byte in place; a one-line {@code data:} value is decoded
+ * straight from that array (several lines are joined in a second, reused array), and each value is decoded
+ * once. Event types repeat, so the last type's String is reused while the bytes match. Not thread-safe: one
+ * reader thread drives it.
  */
 public final class EventStreamParser {
 

@@ -58,7 +58,7 @@ public class ParserBenchmark {
   }
 
   @Benchmark
-  public ParserPeers.Result okhttpSse() {
+  public ParserPeers.Result okhttpSse() throws Exception {
     return ParserPeers.okhttpSse(input);
   }
 

@@ -8,7 +8,7 @@ public final class ParserCorrectness {
 
   private ParserCorrectness() {}
 
-  /** One verdict: "ok" or what went wrong. */
+  /** One verdict: "ok", or what went wrong (the exception the parser itself threw, with its message up to the first colon). */
   public static String check(String parser, int events, int size, String eol, int lines) {
     byte[] bytes = StreamBytes.of(events, size, eol, lines);
     long expectedChars = (long) events * (size + (lines - 1)); // joined lines gain one LF each
@@ -36,7 +36,10 @@ public final class ParserCorrectness {
       }
       return "ok";
     } catch (Exception | Error e) {
-      return "cannot parse: " + e.getClass().getSimpleName();
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      int colon = message.indexOf(':');
+      String head = (colon < 0 ? message : message.substring(0, colon)).replace("\n", "\\n").replace("|", "/");
+      return "fails: " + e.getClass().getSimpleName() + (head.isEmpty() ? "" : " \"" + head + "\"");
     }
   }
 

@@ -63,8 +63,12 @@ public final class ParserPeers {
   private static final Request REQUEST = new Request.Builder().url("http://localhost/v1/sse").build();
   private static final MediaType EVENT_STREAM = MediaType.parse("text/event-stream");
 
-  /** okhttp-sse 5's reader, through its public {@code EventSources.processResponse}. */
-  public static Result okhttpSse(byte[] bytes) {
+  /**
+   * okhttp-sse 5's reader, through its public {@code EventSources.processResponse}.
+   *
+   * @throws IOException what okhttp-sse reported to {@code onFailure}, unchanged
+   */
+  public static Result okhttpSse(byte[] bytes) throws IOException {
     final Result r = new Result();
     Response response = new Response.Builder()
         .request(REQUEST).protocol(Protocol.HTTP_1_1).code(200).message("OK")
@@ -84,6 +88,9 @@ public final class ParserPeers {
         failure[0] = t;
       }
     });
+    if (failure[0] instanceof IOException) {
+      throw (IOException) failure[0];
+    }
     if (failure[0] != null) {
       throw new IllegalStateException("okhttp-sse failed: " + failure[0], failure[0]);
     }

@@ -1,20 +1,30 @@
 package dev.ssekit.client.internal;
 
 import java.io.IOException;
-import okio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import okio.BufferedSource;
-import okio.ByteString;
 
 /**
  * The event-stream parser, following the WHATWG HTML rules for "interpreting an event stream" to the letter:
- * one leading BOM is dropped (even split across reads); lines end with CR, LF or CRLF (also split across
- * reads); a line starting with a colon is a comment; a field with no colon has an empty value; one leading
- * space of a value is dropped; an {@code id} containing NUL is ignored; {@code retry} counts only when it is
- * all ASCII digits (and fits in a long); an event with empty data is not dispatched, but its block still sets
- * the last event id; an unfinished event at end of stream is discarded.
+ * one leading BOM is dropped (even split across reads); lines end with CR, LF or CRLF (a CRLF split across
+ * reads is still one line end); a line starting with a colon is a comment; a field with no colon has an empty
+ * value; one leading space of a value is dropped; an {@code id} containing NUL is ignored; {@code retry}
+ * counts only when it is all ASCII digits (and fits in a long); an event with empty data is not dispatched,
+ * but its block still sets the last event id ({@code data:} with an empty value is data, and is dispatched
+ * as ""); an unfinished event at end of stream is discarded.
  *
- * <p>Field names are matched on bytes in Okio's buffer and {@code data:} values are moved, not copied, into
- * one buffer per event that is decoded once at dispatch. Not thread-safe: one reader thread drives it.
+ * <p>A block is dispatched as soon as its blank line has been read, whatever ends that line: the parser
+ * never waits for the byte after a CR, and it calls {@link Handler#onWaiting()} before every read that may
+ * block, so whatever it has told the handler can be handed on before the network is waited for.
+ *
+ * <p>Speed: bytes are copied from the source in bulk into one array, where line ends are looked for eight
+ * bytes at a time; field names are matched byte by byte in place; a one-line {@code data:} value is decoded
+ * straight from that array (several lines are joined in a second, reused array), and each value is decoded
+ * once. Event types repeat, so the last type's String is reused while the bytes match. Not thread-safe: one
+ * reader thread drives it.
  */
 public final class EventStreamParser {
 
@@ -42,26 +52,43 @@ public final class EventStreamParser {
     void onWaiting() throws IOException;
   }
 
-  private static final ByteString LINE_ENDS = ByteString.encodeUtf8("\r\n");
-  private static final ByteString BOM = ByteString.decodeHex("efbbbf");
-  private static final ByteString DATA = ByteString.encodeUtf8("data");
-  private static final ByteString ID = ByteString.encodeUtf8("id");
-  private static final ByteString EVENT = ByteString.encodeUtf8("event");
-  private static final ByteString RETRY = ByteString.encodeUtf8("retry");
+  private static final Charset UTF_8 = StandardCharsets.UTF_8;
+  /** The smallest read into {@link #bytes}, which starts at (and shrinks back to) twice this. */
+  private static final int READ_SIZE = 8192;
+  /** Arrays grown past this for one huge line or event are dropped once it has been handled. */
+  private static final int KEEP_LIMIT = 64 * 1024;
+  /** The largest array a JVM reliably allocates. */
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private final BufferedSource source;
   private final Handler handler;
   private final boolean comments;
-  private final Buffer data = new Buffer();
+
+  /** Read from the source and not yet consumed: [{@link #pos}, {@link #limit}). */
+  private byte[] bytes = new byte[2 * READ_SIZE];
+  /** {@link #bytes} read eight at a time, first byte lowest, to look for line ends a word at a time. */
+  private ByteBuffer words = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+  private int pos;
+  private int limit;
+  /** Where the search for the current line's end resumes: the bytes before it hold no CR or LF. */
+  private int scan;
+  private boolean exhausted;
+  /** The previous line ended with CR: a LF right after it (maybe in a later read) belongs to that line end. */
+  private boolean skipLf;
+  private boolean firstLine = true;
+
+  /** The block's only {@code data:} value so far, still in {@link #bytes}: its offset, or -1. */
+  private int inlineData = -1;
+  private int inlineDataLength;
+  /** The block's data lines joined with LF (each followed by one), once there is more than one. */
+  private byte[] data = new byte[256];
+  private int dataLength;
   private String eventType;
   /** The last event type read, and its bytes: streams repeat a few types, so the String is reused. */
   private String lastType;
-  private ByteString lastTypeBytes = ByteString.EMPTY;
+  private byte[] lastTypeBytes = new byte[0];
   private String lastEventIdBuffer;
   private boolean idInBlock;
-  private boolean started;
-  /** The previous line ended with CR: a LF right after it belongs to the same line end. */
-  private boolean skipLf;
 
   /**
    * @param initialLastEventId the last event id before the stream starts (a resumed stream keeps it)
@@ -87,118 +114,223 @@ public final class EventStreamParser {
    * @return false at the end of the stream (an unfinished line and event are discarded)
    */
   public boolean processNextLine() throws IOException {
-    if (!started) {
-      started = true;
-      skipByteOrderMark();
+    int end = lineEnd();
+    if (end < 0) {
+      return false;
     }
-    if (skipLf) {
-      skipLf = false;
-      if (!source.request(1)) {
-        return false;
-      }
-      if (source.getBuffer().getByte(0) == '\n') {
-        source.skip(1);
-      }
-    }
-    Buffer buffer = source.getBuffer();
-    long end = buffer.indexOfElement(LINE_ENDS);
-    if (end == -1) {
-      handler.onWaiting();
-      for (long scanned = buffer.size(); end == -1; scanned = buffer.size()) {
-        if (!source.request(scanned + 1)) {
-          return false; // end of stream inside a line: the line and its event are discarded
-        }
-        end = buffer.indexOfElement(LINE_ENDS, scanned);
+    int start = pos;
+    pos = end + 1;
+    scan = pos;
+    skipLf = bytes[end] == '\r';
+    if (firstLine) {
+      firstLine = false;
+      if (end - start >= 3 && bytes[start] == (byte) 0xEF && bytes[start + 1] == (byte) 0xBB
+          && bytes[start + 2] == (byte) 0xBF) {
+        start += 3; // the byte order mark: a BOM is never a line end, so it is always in the first line
       }
     }
-    byte terminator = buffer.getByte(end);
-    if (end == 0) {
+    if (start == end) {
       dispatch();
     } else {
-      processField(end);
+      processField(start, end);
     }
-    source.skip(1);
-    skipLf = terminator == '\r';
     return true;
   }
 
-  private void skipByteOrderMark() throws IOException {
-    if (source.request(1) && source.getBuffer().getByte(0) == (byte) 0xEF
-        && source.request(3) && source.rangeEquals(0, BOM)) {
-      source.skip(3);
+  /** The offset of the next line's CR or LF, reading as needed; -1 at the end of the stream. */
+  private int lineEnd() throws IOException {
+    while (true) {
+      if (skipLf && pos < limit) {
+        skipLf = false;
+        if (bytes[pos] == '\n') {
+          pos++;
+        }
+        if (scan < pos) {
+          scan = pos;
+        }
+      }
+      int i = scan;
+      int n = limit;
+      ByteBuffer words = this.words;
+      for (; i + 8 <= n; i += 8) {
+        long x = words.getLong(i);
+        long lf = x ^ 0x0A0A0A0A0A0A0A0AL;
+        long cr = x ^ 0x0D0D0D0D0D0D0D0DL;
+        long found = ((lf - 0x0101010101010101L) & ~lf | (cr - 0x0101010101010101L) & ~cr) & 0x8080808080808080L;
+        if (found != 0) {
+          return i + (Long.numberOfTrailingZeros(found) >>> 3); // the lowest flagged byte is a true CR or LF
+        }
+      }
+      byte[] b = bytes;
+      for (; i < n; i++) {
+        byte c = b[i];
+        if (c == '\n' || c == '\r') {
+          return i;
+        }
+      }
+      scan = limit;
+      if (!fill()) {
+        return -1;
+      }
     }
   }
 
-  /** Handles a non-empty line of {@code length} bytes at the head of the buffer, and consumes it. */
-  private void processField(long length) throws IOException {
-    Buffer buffer = source.getBuffer();
-    if (buffer.getByte(0) == ':') {
+  /** Reads more bytes after {@link #limit}, telling the handler first if the read may block. */
+  private boolean fill() throws IOException {
+    if (exhausted) {
+      return false;
+    }
+    makeRoom();
+    if (source.getBuffer().size() == 0) {
+      handler.onWaiting();
+    }
+    int n = source.read(bytes, limit, bytes.length - limit);
+    if (n == -1) {
+      exhausted = true;
+      return false;
+    }
+    limit += n;
+    return true;
+  }
+
+  /** Moves the unfinished line to the front, growing the array if it fills half of it. */
+  private void makeRoom() throws IOException {
+    int unread = limit - pos;
+    if (unread > 0 && bytes.length - limit >= READ_SIZE) {
+      return; // room enough after the unfinished line
+    }
+    if (inlineData >= 0) {
+      keepData(); // the bytes it points at are about to move
+    }
+    int needed = unread + READ_SIZE;
+    byte[] target = bytes;
+    if (needed < 0 || needed > MAX_ARRAY) {
+      throw new IOException("a line of the event stream is longer than " + (MAX_ARRAY - READ_SIZE) + " bytes");
+    }
+    if (needed > bytes.length) {
+      target = new byte[(int) Math.min(MAX_ARRAY, Math.max(bytes.length * 2L, needed))];
+    } else if (bytes.length > KEEP_LIMIT && needed <= 2 * READ_SIZE) {
+      target = new byte[2 * READ_SIZE]; // a huge line was handled: do not hold on to its array
+    }
+    System.arraycopy(bytes, pos, target, 0, unread);
+    if (target != bytes) {
+      bytes = target;
+      words = ByteBuffer.wrap(target).order(ByteOrder.LITTLE_ENDIAN);
+    }
+    scan -= pos;
+    pos = 0;
+    limit = unread;
+  }
+
+  /** Handles the non-empty line at [start, end). */
+  private void processField(int start, int end) throws IOException {
+    byte[] b = bytes;
+    if (b[start] == ':') {
       if (comments) {
-        source.skip(1);
-        handler.onComment(source.readUtf8(length - 1));
-      } else {
-        source.skip(length);
+        handler.onComment(new String(b, start + 1, end - start - 1, UTF_8));
       }
       return;
     }
-    long colon = buffer.indexOf((byte) ':', 0, length);
-    long nameLength = colon == -1 ? length : colon;
-    long valueStart = colon == -1 ? length : colon + 1;
-    if (valueStart < length && buffer.getByte(valueStart) == ' ') {
-      valueStart++;
+    int colon = start;
+    while (colon < end && b[colon] != ':') {
+      colon++;
     }
-    long valueLength = length - valueStart;
-    if (isField(buffer, nameLength, DATA)) {
-      source.skip(valueStart);
-      data.write(buffer, valueLength);
-      data.writeByte('\n');
-    } else if (isField(buffer, nameLength, ID)) {
-      source.skip(valueStart);
-      String id = source.readUtf8(valueLength);
-      if (id.indexOf('\0') < 0) {
-        lastEventIdBuffer = id;
-        idInBlock = true;
+    int nameLength = colon - start;
+    int value = colon == end ? end : colon + 1;
+    if (value < end && b[value] == ' ') {
+      value++;
+    }
+    int valueLength = end - value;
+    byte first = b[start];
+    if (nameLength == 4 && first == 'd' && b[start + 1] == 'a' && b[start + 2] == 't' && b[start + 3] == 'a') {
+      appendData(value, valueLength);
+    } else if (nameLength == 2 && first == 'i' && b[start + 1] == 'd') {
+      for (int i = value; i < end; i++) {
+        if (b[i] == 0) {
+          return; // an id with NUL is ignored
+        }
       }
-    } else if (isField(buffer, nameLength, EVENT)) {
-      if (lastType != null && valueLength == lastTypeBytes.size() && buffer.rangeEquals(valueStart, lastTypeBytes)) {
-        source.skip(length);
-        eventType = lastType;
-      } else {
-        source.skip(valueStart);
-        lastTypeBytes = source.readByteString(valueLength);
-        lastType = lastTypeBytes.utf8();
-        eventType = lastType;
-      }
-    } else if (isField(buffer, nameLength, RETRY)) {
-      long millis = digits(buffer, valueStart, valueLength);
-      source.skip(length);
+      lastEventIdBuffer = new String(b, value, valueLength, UTF_8);
+      idInBlock = true;
+    } else if (nameLength == 5 && first == 'e' && b[start + 1] == 'v' && b[start + 2] == 'e' && b[start + 3] == 'n'
+        && b[start + 4] == 't') {
+      eventType = type(value, valueLength);
+    } else if (nameLength == 5 && first == 'r' && b[start + 1] == 'e' && b[start + 2] == 't' && b[start + 3] == 'r'
+        && b[start + 4] == 'y') {
+      long millis = digits(value, valueLength);
       if (millis >= 0) {
         handler.onRetry(millis);
       }
-    } else {
-      source.skip(length);
+    }
+    // any other field is ignored
+  }
+
+  private void appendData(int value, int length) throws IOException {
+    if (inlineData < 0 && dataLength == 0) {
+      inlineData = value; // the only line so far: left where it is
+      inlineDataLength = length;
+      return;
+    }
+    if (inlineData >= 0) {
+      keepData();
+    }
+    ensureData(length + 1);
+    System.arraycopy(bytes, value, data, dataLength, length);
+    dataLength += length;
+    data[dataLength++] = '\n';
+  }
+
+  /** Copies the one-line value out of {@link #bytes} into {@link #data}. */
+  private void keepData() throws IOException {
+    ensureData(inlineDataLength + 1);
+    System.arraycopy(bytes, inlineData, data, dataLength, inlineDataLength);
+    dataLength += inlineDataLength;
+    data[dataLength++] = '\n';
+    inlineData = -1;
+  }
+
+  private void ensureData(int more) throws IOException {
+    int needed = dataLength + more;
+    if (needed < 0 || needed > MAX_ARRAY) {
+      throw new IOException("the data of one event is longer than " + MAX_ARRAY + " bytes");
+    }
+    if (needed > data.length) {
+      byte[] grown = new byte[(int) Math.min(MAX_ARRAY, Math.max(data.length * 2L, needed))];
+      System.arraycopy(data, 0, grown, 0, dataLength);
+      data = grown;
     }
   }
 
-  private static boolean isField(Buffer buffer, long nameLength, ByteString name) {
-    return nameLength == name.size() && buffer.rangeEquals(0, name);
+  private String type(int value, int length) {
+    byte[] last = lastTypeBytes;
+    if (lastType != null && length == last.length) {
+      int i = 0;
+      while (i < length && bytes[value + i] == last[i]) {
+        i++;
+      }
+      if (i == length) {
+        return lastType;
+      }
+    }
+    byte[] copy = new byte[length];
+    System.arraycopy(bytes, value, copy, 0, length);
+    lastTypeBytes = copy;
+    lastType = new String(copy, UTF_8);
+    return lastType;
   }
 
   /** The value as a number if it is all ASCII digits and fits in a long, else -1. */
-  private static long digits(Buffer buffer, long start, long length) {
+  private long digits(int start, int length) {
     if (length == 0) {
       return -1;
     }
     long value = 0;
-    for (long i = start; i < start + length; i++) {
-      byte b = buffer.getByte(i);
-      if (b < '0' || b > '9') {
+    for (int i = start; i < start + length; i++) {
+      int d = bytes[i] - '0';
+      if (d < 0 || d > 9 || value > (Long.MAX_VALUE - d) / 10) {
         return -1;
       }
-      if (value > (Long.MAX_VALUE - (b - '0')) / 10) {
-        return -1;
-      }
-      value = value * 10 + (b - '0');
+      value = value * 10 + d;
     }
     return value;
   }
@@ -209,14 +341,22 @@ public final class EventStreamParser {
     idInBlock = false;
     String type = eventType;
     eventType = null;
-    if (data.size() == 0) {
+    String text;
+    if (inlineData >= 0) {
+      text = new String(bytes, inlineData, inlineDataLength, UTF_8);
+      inlineData = -1;
+    } else if (dataLength > 0) {
+      text = new String(data, 0, dataLength - 1, UTF_8);
+      dataLength = 0;
+      if (data.length > KEEP_LIMIT) {
+        data = new byte[256];
+      }
+    } else {
       if (hadId) {
         handler.onIdOnly(lastEventId);
       }
       return;
     }
-    String text = data.readUtf8(data.size() - 1);
-    data.skip(1);
     handler.onEvent(lastEventId, hadId, type == null || type.isEmpty() ? "message" : type, text);
   }
 }

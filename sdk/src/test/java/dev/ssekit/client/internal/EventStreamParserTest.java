@@ -46,7 +46,7 @@ class EventStreamParserTest {
     public void close() {}
   }
 
-  private static final class Recorder implements EventStreamParser.Handler {
+  private static class Recorder implements EventStreamParser.Handler {
     final List<String> calls = new ArrayList<>();
 
     @Override
@@ -131,6 +131,27 @@ class EventStreamParserTest {
     assertThat(parse("data\n\n")).containsExactly("event id=(inherited) type=message data=");
     assertThat(parse("data\ndata\ndata: x\n\n")).containsExactly("event id=(inherited) type=message data=\n\nx");
     assertThat(parse("id: 5\nid\ndata: x\n\n")).containsExactly("event id= type=message data=x");
+  }
+
+  @Test
+  void aDataFieldWithAnEmptyValueIsDispatchedWithEmptyData() throws IOException {
+    assertThat(parse("data:\n\ndata: \n\nid: 4\ndata:\n\n")).containsExactly("event id=(inherited) type=message data=",
+        "event id=(inherited) type=message data=", "event id=4 type=message data=");
+  }
+
+  @Test
+  void reusesTheStringOfARepeatedEventType() throws IOException {
+    List<String> types = new ArrayList<>();
+    Recorder recorder = new Recorder() {
+      @Override
+      public void onEvent(String lastEventId, boolean idInBlock, String type, String data) {
+        types.add(type);
+      }
+    };
+    byte[] input = "event: tick\ndata: 1\n\nevent: tick\ndata: 2\n\nevent: tock\ndata: 3\n\n".getBytes(StandardCharsets.UTF_8);
+    new EventStreamParser(Okio.buffer(new ChunkedSource(input, 5)), recorder, null, false).readAll();
+    assertThat(types).containsExactly("tick", "tick", "tock");
+    assertThat(types.get(1)).isSameAs(types.get(0));
   }
 
   @Test

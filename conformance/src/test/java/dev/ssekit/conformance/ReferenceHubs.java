@@ -10,41 +10,41 @@ import java.time.Duration;
 import java.util.Set;
 
 /** The reference hub as the conformance tests start it, and the target that tells the suite its settings. */
-final class ReferenceHubs {
+public final class ReferenceHubs {
 
-  static final int BUFFER = 60;
-  static final Duration TTL = Duration.ofSeconds(4);
-  static final int CLIENT_QUEUE = 32;
-  static final int AUTH_FAILURE_LIMIT = 40;
-  static final String PASSPHRASE = "conformance passphrase";
+  public static final int BUFFER = 60;
+  public static final Duration TTL = Duration.ofSeconds(4);
+  public static final int CLIENT_QUEUE = 32;
+  public static final int AUTH_FAILURE_LIMIT = 40;
+  public static final String PASSPHRASE = "conformance passphrase";
   /** Where slf4j-simple writes the in-process hub's log (set in conformance/pom.xml). */
-  static final Path LOG = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/hub-under-test.log"));
+  public static final Path LOG = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/hub-under-test.log"));
 
   /**
    * Clauses the reference hub passes only once issue 11 (hub hardening) is merged: 21 (admin endpoints and
    * {@code /} answer 503 after stop) and 23 (principals own client ids).
    */
-  static final Set<Integer> PENDING_ISSUE_11 = Set.of(21, 23);
+  public static final Set<Integer> PENDING_ISSUE_11 = Set.of(21, 23);
 
   private ReferenceHubs() {}
 
-  static HubConfig.Builder config() {
+  public static HubConfig.Builder config() {
     return HubConfig.builder().tokenValidator(TokenValidator.staticTokens("good", "other")).adminToken("adm")
         .heartbeatInterval(Duration.ofMillis(200)).authFailureLimit(AUTH_FAILURE_LIMIT).bufferSize(BUFFER)
         .bufferTtl(TTL).clientQueueCapacity(CLIENT_QUEUE);
   }
 
-  static HubConfig.Builder encrypted() {
+  public static HubConfig.Builder encrypted() {
     return config().encryptedTokenValidator(t -> t.equals("good") || t.equals("other"))
         .cryptoManager(CryptoManager.fromPassphrase(PASSPHRASE));
   }
 
-  static SseTestServer start(HubConfig config) {
+  public static SseTestServer start(HubConfig config) {
     return SseTestServer.start(config);
   }
 
   /** Everything the suite needs to run every clause against {@code hub} at {@code url}. */
-  static Target.Builder fullTarget(SseTestServer hub, URI url) {
+  public static Target.Builder fullTarget(SseTestServer hub, URI url) {
     return Target.builder(url).token("good").invalidToken("bad").otherToken("other").admin(url, "adm")
         .heartbeatTimeout(Duration.ofSeconds(5)).hubLog(LOG).buffer(BUFFER, TTL).clientQueue(CLIENT_QUEUE)
         .authFailureLimit(AUTH_FAILURE_LIMIT).disruptive(true, () -> hub.hub().stop());

@@ -37,7 +37,10 @@ public final class Http1 {
     }
   }
 
-  /** One exchange; {@code body} may be null. */
+  /**
+   * One exchange; {@code body} may be null. An event stream's body is not read (the answer's body is then
+   * empty): this is for requests that should not open one.
+   */
   public static Wire.Reply exchange(URI base, String method, String pathAndQuery, Map<String, String> headers,
       byte[] body, Duration timeout) throws IOException {
     try (Socket socket = connect(base, timeout)) {
@@ -48,7 +51,9 @@ public final class Http1 {
       socket.getOutputStream().flush();
       InputStream in = socket.getInputStream();
       Head head = readHead(in);
-      byte[] bytes = method.equals("HEAD") || head.status() == 204 || head.status() == 304
+      String type = head.first("content-type");
+      boolean stream = type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+      byte[] bytes = method.equals("HEAD") || head.status() == 204 || head.status() == 304 || stream
           ? new byte[0] : readBody(head, in);
       return new Wire.Reply(head.status(), head.asHeaders(), new String(bytes, StandardCharsets.UTF_8));
     }

@@ -26,6 +26,8 @@ public final class ReplayChecks {
   static final Duration MAX_TTL_WAIT = Duration.ofSeconds(30);
   static final int SEAM_MESSAGES = 200;
   static final int SEAM_CONNECTIONS = 8;
+  /** Once publishing is over, how long a reconnected client may wait for its next replayed event. */
+  static final Duration SETTLED = Duration.ofMillis(1500);
 
   private ReplayChecks() {}
 
@@ -174,7 +176,7 @@ public final class ReplayChecks {
         int before = reconnecting.size();
         try (Wire.Stream s = wire.open("/v1/sse", Map.of("X-Client-ID", client, "Last-Event-ID", last), false)) {
           for (int k = 0; k < quota; k++) {
-            Wire.Event e = s.next(type, WAIT);
+            Wire.Event e = s.next(type, published.isDone() ? SETTLED : WAIT);
             if (e == null) {
               break;
             }

@@ -421,7 +421,7 @@ public final class Wire {
     socket.setReceiveBufferSize(4096);
     socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
     StringBuilder head = new StringBuilder("GET ").append(uri.getRawPath()).append(" HTTP/1.1\r\nHost: ")
-        .append(uri.getHost()).append(':').append(uri.getPort()).append("\r\nAccept: text/event-stream\r\n")
+        .append(uri.getHost()).append(':').append(uri.getPort()).append("\r\nAccept: text/event-stream\r\nConnection: close\r\n")
         .append("X-Client-ID: ").append(clientId).append("\r\n");
     auth().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
     socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));

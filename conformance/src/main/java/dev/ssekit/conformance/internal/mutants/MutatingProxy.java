@@ -47,6 +47,7 @@ public final class MutatingProxy implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Socket> upstreamStreams = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
   /** Starts a proxy to {@code upstream}; the tokens are for mutations that add them to requests. */
   public MutatingProxy(URI upstream, Mutation mutation, String token, String adminToken) throws IOException {
@@ -176,7 +177,8 @@ public final class MutatingProxy implements AutoCloseable {
         send(ex, mutation.answer(request, a, state));
         return;
       }
-      copyHeaders(ex, head.headers());
+      Answer opened = mutation.answer(request, new Answer(200, head.headers(), new byte[0]), state);
+      copyHeaders(ex, opened.headers());
       ex.sendResponseHeaders(200, 0);
       OutputStream out = ex.getResponseBody();
       session.attach(out);
@@ -213,6 +215,9 @@ public final class MutatingProxy implements AutoCloseable {
           }
         }
       }
+      if (mutation.holdOpen(session, state)) {
+        closing.await(10, TimeUnit.SECONDS);
+      }
     } catch (IOException e) {
       // the client or the hub went away
     } finally {
@@ -245,6 +250,7 @@ public final class MutatingProxy implements AutoCloseable {
   /** Stops the proxy: its server, every relayed stream and every thread. */
   @Override
   public void close() {
+    closing.countDown();
     server.stop(0);
     for (Socket s : upstreamStreams) {
       try {

@@ -290,6 +290,21 @@ public final class ServerMutants {
             () -> (Answers) (r, a, s) -> a.status() == 405 ? a.withHeader("allow", null) : a),
         m("no-413", 22, "reads a huge body and answers 400 instead of 413", false,
             () -> (Answers) (r, a, s) -> a.status() == 413 ? Answer.error(400, "BAD_REQUEST", "malformed JSON") : a)));
+    all.add(m("stop-keeps-serving", 21, "keeps answering 200 after stop", false, () -> Mutation.compose(Guards.stop(),
+        (Answers) (r, a, s) -> a.status() == 503 ? Answer.json(200, "{\"status\":\"ok\",\"clients\":0}") : a)));
+    all.add(m("stop-leaves-streams-open", 21, "stops publishing but leaves open streams open", false,
+        () -> Mutation.compose(Guards.stop(), new Mutation() {
+          @Override
+          public boolean holdOpen(StreamSession st, ProxyState s) throws Exception {
+            return s.forward(new Request("GET", "/healthz", null, Map.of(), null)).status() == 503;
+          }
+        })));
+    all.add(m("principal-takeover-allowed", 23, "lets another principal take over a client id's stream", false,
+        () -> Guards.principals(false, true, true)));
+    all.add(m("principal-missed-open", 23, "lists a client's missed messages to any principal", false,
+        () -> Guards.principals(true, false, true)));
+    all.add(m("principal-ack-open", 23, "takes acks for a client id from any principal", false,
+        () -> Guards.principals(true, true, false)));
     if (hubLog != null) {
       all.add(m("token-logged-in-part", 5, "logs the first characters of a refused token", true, () -> (Answers) (r, a, s) -> {
         String t = r.token();

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/** The client suite passes our SDK and catches a client that gets the rules wrong. */
+/** The client suite passes our SDK and catches a client that gets the rules wrong. Its tests run at once. */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class ClientSuiteTest {
 
   /**
@@ -99,5 +100,15 @@ class ClientSuiteTest {
     for (int failing : new int[] {1, 3, 4, 6, 10, 14}) {
       assertThat(status.get(failing)).as("case %d", failing).isEqualTo(CheckResult.Status.FAIL);
     }
+  }
+
+  @Test
+  void selfTestAddsTheKillMatrixOfTheBrokenClientsToTheReport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    new picocli.CommandLine(new ConformanceCommand()).execute("client", "--self-test", "--report-dir", dir.toString());
+    String report = java.nio.file.Files.readString(dir.resolve("client-conformance.md"));
+    int broken = dev.ssekit.conformance.internal.mutants.ClientMutants.all().size();
+    assertThat(report).contains("## Self-test: broken clients", broken + " of " + broken + " caught",
+        "| ignores-retry | ignores retry: | 9 | [9] | yes |");
   }
 }

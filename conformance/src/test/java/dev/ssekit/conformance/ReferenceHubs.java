@@ -12,7 +12,7 @@ import java.util.Set;
 /** The reference hub as the conformance tests start it, and the target that tells the suite its settings. */
 public final class ReferenceHubs {
 
-  public static final int BUFFER = 60;
+  public static final int BUFFER = 400;
   public static final Duration TTL = Duration.ofSeconds(4);
   public static final int CLIENT_QUEUE = 32;
   public static final int AUTH_FAILURE_LIMIT = 40;

@@ -48,7 +48,8 @@ public final class KillMatrix {
   public synchronized String markdown() {
     StringBuilder sb = new StringBuilder("\n## Self-test: broken ").append(subject).append("\n\n")
         .append(killed()).append(" of ").append(rows.size()).append(" caught on the expected ")
-        .append(subject.equals("hubs") ? "clause" : "case").append(".\n\n")
+        .append(subject.equals("hubs") ? "clause" : "case")
+        .append(" (each is run on the check of its expected clause or case).\n\n")
         .append("| broken ").append(subject).append(" | bug | expected | failed | caught |\n|---|---|---|---|---|\n");
     for (Row r : rows) {
       sb.append("| ").append(r.name()).append(" | ").append(r.bug().replace("|", "\\|")).append(" | ")

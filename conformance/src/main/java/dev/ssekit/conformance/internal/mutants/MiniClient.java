@@ -47,10 +47,15 @@ public final class MiniClient implements ClientUnderTest {
     return bugs.contains(bug);
   }
 
+  /** The name of the thread of a session on this URL. */
+  static String threadName(URI url) {
+    return "mini-client-" + url.getPort();
+  }
+
   @Override
   public Session open(URI url, Events events) {
     Connection c = new Connection(url, events);
-    Thread t = new Thread(c::run, "mini-client");
+    Thread t = new Thread(c::run, threadName(url));
     t.setDaemon(true);
     c.thread = t;
     t.start();

@@ -54,15 +54,21 @@ public final class MutatingProxy implements AutoCloseable {
     this.upstream = upstream;
     this.mutation = mutation;
     this.state = new ProxyState(upstream, token, adminToken);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    String name = threadName(server.getAddress().getPort());
     this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "mutating-proxy");
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
     });
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /** The name of the threads of the proxy on this port. */
+  static String threadName(int port) {
+    return "mutating-proxy-" + port;
   }
 
   /** The proxy's base URL. */

@@ -233,10 +233,10 @@ public final class AdminChecks {
           && isJsonError(r, "METHOD_NOT_ALLOWED") && allow.contains(m[2]), code(r) + ", Allow " + r.header("Allow"));
     }
     int huge = t.maxBodyBytes() + 1024;
-    Wire.RawReply ack = wire.declaredBody("POST", "/v1/sse/ack", wire.auth(), huge, Duration.ofSeconds(1));
+    Http1.RawReply ack = wire.declaredBody("POST", "/v1/sse/ack", wire.auth(), huge, Duration.ofSeconds(1));
     j.eq("an ack body of " + huge + " bytes", 413, ack.status());
     if (t.hasAdmin()) {
-      Wire.RawReply big = wire.declaredBody("POST", "/v1/admin/broadcast",
+      Http1.RawReply big = wire.declaredBody("POST", "/v1/admin/broadcast",
           Wire.bearer(t.adminToken()), huge, Duration.ofSeconds(1));
       j.eq("a broadcast body of " + huge + " bytes", 413, big.status());
     }

@@ -174,79 +174,12 @@ public final class Wire {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** A raw answer read off a socket: the status, lower-cased headers. */
-  public record RawReply(int status, Map<String, String> headers) {}
-
   /**
-   * Sends a request whose head promises {@code bodyBytes} bytes, waits up to {@code patience} for an answer
-   * before sending any of the body (a hub that refuses by length answers at once and never reads it), then sends
-   * the body and reads the answer. Plain socket: an early answer is read before any reset.
+   * A request whose head promises {@code bodyBytes} bytes of body; see {@link Http1#declaredBody}.
    */
-  public RawReply declaredBody(String method, String path, Map<String, String> headers, int bodyBytes,
+  public Http1.RawReply declaredBody(String method, String path, Map<String, String> headers, int bodyBytes,
       Duration patience) throws IOException {
-    URI uri = target.base().resolve(path);
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
-      StringBuilder head = new StringBuilder(method).append(' ').append(uri.getRawPath()).append(" HTTP/1.1\r\n")
-          .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
-          .append("Content-Type: application/json\r\nConnection: close\r\nContent-Length: ").append(bodyBytes)
-          .append("\r\n");
-      headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-      OutputStream out = socket.getOutputStream();
-      out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      socket.setSoTimeout((int) Math.max(1, patience.toMillis()));
-      int first;
-      try {
-        first = in.read();
-      } catch (java.net.SocketTimeoutException e) {
-        Thread writer = new Thread(() -> {
-          try {
-            byte[] chunk = new byte[8192];
-            java.util.Arrays.fill(chunk, (byte) ' ');
-            out.write('"');
-            for (int left = bodyBytes - 2; left > 0; left -= chunk.length) {
-              out.write(chunk, 0, Math.min(left, chunk.length));
-            }
-            out.write('"');
-            out.flush();
-          } catch (IOException ignored) {
-            // the hub stopped reading: its answer tells why
-          }
-        }, "conformance-body-writer");
-        writer.setDaemon(true);
-        writer.start();
-        socket.setSoTimeout(15_000);
-        first = in.read();
-      }
-      socket.setSoTimeout(5_000);
-      ByteArrayOutputStream line = new ByteArrayOutputStream();
-      List<String> lines = new ArrayList<>();
-      for (int b = first; b != -1; b = in.read()) {
-        if (b == '\n') {
-          String text = line.toString(StandardCharsets.ISO_8859_1).replace("\r", "");
-          if (text.isEmpty()) {
-            break;
-          }
-          lines.add(text);
-          line.reset();
-        } else {
-          line.write(b);
-        }
-      }
-      if (lines.isEmpty()) {
-        throw new IOException("no answer");
-      }
-      Map<String, String> h = new LinkedHashMap<>();
-      for (String l : lines.subList(1, lines.size())) {
-        int colon = l.indexOf(':');
-        if (colon > 0) {
-          h.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
-        }
-      }
-      return new RawReply(Integer.parseInt(lines.get(0).split(" ")[1]), h);
-    }
+    return Http1.declaredBody(target.base(), method, path, headers, bodyBytes, patience);
   }
 
   /**

@@ -128,9 +128,16 @@ public final class Http1 {
     return new Head(code, headers);
   }
 
-  /** Reads a whole body framed as the head says. */
+  /** The largest answer body the suite reads (a hostile hub cannot make it run out of memory). */
+  static final int MAX_BODY_BYTES = 64 << 20;
+
+  /** Reads a whole body framed as the head says; more than {@link #MAX_BODY_BYTES} is an error. */
   public static byte[] readBody(Head head, InputStream in) throws IOException {
-    return body(head, in).readAllBytes();
+    byte[] bytes = body(head, in).readNBytes(MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new IOException("answer body over " + MAX_BODY_BYTES + " bytes");
+    }
+    return bytes;
   }
 
   /** The body as a stream, de-chunked when chunked. */

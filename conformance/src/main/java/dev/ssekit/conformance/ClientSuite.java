@@ -5,14 +5,21 @@ import dev.ssekit.conformance.internal.ScriptedServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
- * Plays scripted byte streams to a client and checks what it dispatches and what it sends on reconnect. Any
- * client can be checked through a {@link ClientUnderTest} adapter.
+ * Plays scripted byte streams to a client and checks what it dispatches, what it sends on reconnect and when.
+ * Any client can be checked through a {@link ClientUnderTest} adapter. Splits are real: each chunk is read by
+ * the client before the next is written. Stopping is judged by counting requests over
+ * {@value ClientCases#STOP_WINDOW_MILLIS} ms after a response that must stop the client, whose reconnection time
+ * the script set to 100 ms.
  */
 public final class ClientSuite {
+
+  /** The longest a case waits for the client to work through its script. */
+  private static final long CASE_TIMEOUT_MILLIS = 10_000;
+  /** How long extra events are waited for once the expected ones arrived. */
+  private static final long SETTLE_MILLIS = 200;
 
   private final ClientUnderTest client;
 
@@ -20,11 +27,20 @@ public final class ClientSuite {
     this.client = client;
   }
 
+  /** Runs every case, one after another, on the calling thread. */
   public List<CheckResult> run() {
+    return run((java.util.Set<Integer>) null);
+  }
+
+  /** Runs these cases only (all when null), one after another, on the calling thread. */
+  public List<CheckResult> run(java.util.Set<Integer> cases) {
     List<CheckResult> results = new ArrayList<>();
     for (ClientCases.Case c : ClientCases.all()) {
+      if (cases != null && !cases.contains(c.number())) {
+        continue;
+      }
       try {
-        results.add(run(c));
+        results.add(runCase(c));
       } catch (Exception | AssertionError e) {
         results.add(CheckResult.fail(c.number(), c.title(), "error: " + e));
       }
@@ -32,56 +48,69 @@ public final class ClientSuite {
     return results;
   }
 
-  /**
-   * The client stopped: it said so, or (for clients that cannot say, such as one behind a contract-test
-   * service) it stayed quiet for a while after the whole script was served.
-   */
-  private static boolean awaitStop(CountDownLatch stopped, ScriptedServer server) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      if (stopped.await(50, TimeUnit.MILLISECONDS)) {
-        return true;
-      }
-      if (server.quietAfterScript(TimeUnit.MILLISECONDS.toNanos(QUIET_AFTER_STOP_MILLIS))) {
-        return true;
-      }
+  private static void await(BooleanSupplier condition, long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
     }
-    return false;
   }
 
-  /** How long a client that cannot report its stop must stay quiet after the script. */
-  private static final long QUIET_AFTER_STOP_MILLIS = 700;
-
-  private CheckResult run(ClientCases.Case c) throws Exception {
+  private CheckResult runCase(ClientCases.Case c) throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
-    CountDownLatch stopped = new CountDownLatch(1);
+    List<Long> times = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean said = new java.util.concurrent.atomic.AtomicBoolean();
+    long heldClosed = 0;
+    List<ScriptedServer.Request> requests;
+    boolean verified;
     try (ScriptedServer server = new ScriptedServer(c.script());
         ClientUnderTest.Session session = client.open(server.url("/sse"), new ClientUnderTest.Events() {
           @Override
           public void event(String id, String type, String data) {
-            events.add(id + "|" + type + "|" + data);
+            events.add((id == null || id.isEmpty() ? "null" : id) + "|" + type + "|" + data);
+            times.add(System.nanoTime());
           }
 
           @Override
           public void stopped(String why) {
-            stopped.countDown();
+            said.set(true); // a hint to stop waiting; stopping itself is judged by the requests made
           }
         })) {
-      boolean stoppedInTime = awaitStop(stopped, server);
-      List<ScriptedServer.Request> requests = server.requests();
-      String evidence = "dispatched " + events.toString().replace("\r", "\\r").replace("\n", "\\n") + ", "
-          + requests.size() + " request(s)";
-      if (!stoppedInTime) {
-        return CheckResult.fail(c.number(), c.title(), "the client did not stop after the script; " + evidence);
+      if (c.whileOpen()) {
+        await(() -> events.size() >= c.events().size(), ScriptedServer.HOLD_OPEN_MILLIS);
+        server.release();
+        await(() -> server.heldClosedNanos() != 0, 2000);
+        heldClosed = server.heldClosedNanos();
       }
-      if (!events.equals(c.events())) {
-        return CheckResult.fail(c.number(), c.title(), "expected " + c.events() + "; " + evidence);
+      if (c.stops()) {
+        await(() -> server.requests().size() >= c.script().size(), CASE_TIMEOUT_MILLIS);
+        Thread.sleep(ClientCases.STOP_WINDOW_MILLIS); // the window "stopped" is judged over
+      } else {
+        await(() -> server.scriptServed() || said.get(), CASE_TIMEOUT_MILLIS);
       }
-      if (c.requests() != null && !c.requests().test(requests)) {
-        return CheckResult.fail(c.number(), c.title(), "expected " + c.requestsRule() + "; " + evidence
-            + (requests.size() > 1 ? ", second Last-Event-ID " + requests.get(1).header("Last-Event-ID") : ""));
-      }
-      return CheckResult.pass(c.number(), c.title(), evidence);
+      await(() -> events.size() >= c.events().size(), 3000);
+      Thread.sleep(SETTLE_MILLIS);
+      requests = server.requests();
+      verified = server.splitsVerified();
     }
+    List<Long> delays = new ArrayList<>();
+    requests.stream().skip(1).forEach(r -> delays.add(r.delayMillis()));
+    String evidence = "dispatched " + events.toString().replace("\r", "\\r").replace("\n", "\\n") + "; "
+        + requests.size() + " request(s), reconnect delays " + delays + " ms; "
+        + (verified ? "each chunk read before the next (/proc/net/tcp)" : "chunks paced 20 ms apart");
+    if (!events.equals(c.events())) {
+      return CheckResult.fail(c.number(), c.title(), "expected " + c.events() + "; " + evidence);
+    }
+    if (c.whileOpen()) {
+      long last = times.isEmpty() ? Long.MAX_VALUE : times.get(times.size() - 1);
+      if (heldClosed == 0 || last > heldClosed) {
+        return CheckResult.fail(c.number(), c.title(), "the last event came only after the server closed the "
+            + "connection (it held it open up to " + ScriptedServer.HOLD_OPEN_MILLIS + " ms); " + evidence);
+      }
+    }
+    if (c.requests() != null && !c.requests().test(requests)) {
+      return CheckResult.fail(c.number(), c.title(), "expected " + c.requestsRule() + "; " + evidence
+          + (requests.size() > 1 ? ", second Last-Event-ID " + requests.get(1).header("Last-Event-ID") : ""));
+    }
+    return CheckResult.pass(c.number(), c.title(), evidence);
   }
 }

@@ -32,20 +32,97 @@ public final class ConformanceCommand implements Runnable {
     URI url;
     @Option(names = "--token", description = "A valid client token (omit for an open hub).") String token;
     @Option(names = "--invalid-token", description = "A token the hub must refuse.") String invalidToken;
+    @Option(names = "--other-token", description = "A valid token of another principal (clause 23).")
+    String otherToken;
     @Option(names = "--admin-url", description = "The admin API's base URL (usually the same as --url).") URI adminUrl;
     @Option(names = "--admin-token", description = "The admin token.") String adminToken;
     @Option(names = "--heartbeat-timeout", defaultValue = "35",
         description = "Seconds to wait for a heartbeat (default ${DEFAULT-VALUE}).") int heartbeatSeconds;
+    @Option(names = "--encryption-passphrase", description = "The hub's passphrase for encrypted tokens: the suite "
+        + "then sends every token encrypted (clauses 1 and 3).") String passphrase;
+    @Option(names = "--disruptive", description = "Run the rate-limit check (locks this address out for a while) and, "
+        + "with --stop-command or --stop-path, stop the hub: both run last.") boolean disruptive;
+    @Option(names = "--stop-command", description = "A shell command that stops the hub (clause 21).")
+    String stopCommand;
+    @Option(names = "--stop-path", description = "An admin path that stops the hub on POST (clause 21).")
+    String stopPath;
+    @Option(names = "--hub-log", description = "The file the hub logs to (clause 5).") Path hubLog;
+    @Option(names = "--buffer-size", description = "The hub's buffer size (clause 12).") Integer bufferSize;
+    @Option(names = "--buffer-ttl", converter = DurationConverter.class,
+        description = "The hub's buffer TTL, e.g. 5s, 500ms, PT5S (clause 12; at most 30 s).") Duration bufferTtl;
+    @Option(names = "--client-queue", description = "How far a client may fall behind (clause 18).")
+    Integer clientQueue;
+    @Option(names = "--auth-failure-limit", defaultValue = "20",
+        description = "Failed attempts that lock an address out (default ${DEFAULT-VALUE}).") int authFailureLimit;
+    @Option(names = "--max-body-bytes", defaultValue = "1048576",
+        description = "The hub's body limit (default ${DEFAULT-VALUE}).") int maxBodyBytes;
+    @Option(names = "--origin", defaultValue = "https://conformance.example",
+        description = "An Origin the hub allows, for the CORS checks (default ${DEFAULT-VALUE}).") String origin;
     @Option(names = "--report-dir", defaultValue = "conformance-report",
         description = "Where the JUnit XML and Markdown reports go (default ${DEFAULT-VALUE}).") Path reportDir;
+    @Option(names = "--self-test", description = "Also run the suite against broken hubs (mutating proxies in front "
+        + "of this hub) and add the kill matrix to the Markdown report. Needs the admin API.") boolean selfTest;
+
+    Target target() {
+      Target.Stopper stopper = null;
+      if (stopCommand != null) {
+        stopper = () -> runStopCommand(stopCommand);
+      } else if (stopPath != null && adminUrl != null && adminToken != null) {
+        stopper = () -> new dev.ssekit.conformance.internal.Wire(Target.builder(url).build()).send("POST",
+            adminUrl.resolve(stopPath), "{}", java.util.Map.of("Authorization", "Bearer " + adminToken));
+      }
+      return Target.builder(url).token(token).invalidToken(invalidToken).otherToken(otherToken)
+          .admin(adminUrl, adminToken).heartbeatTimeout(Duration.ofSeconds(heartbeatSeconds))
+          .encryptionPassphrase(passphrase).disruptive(disruptive, stopper).hubLog(hubLog)
+          .buffer(bufferSize, bufferTtl).clientQueue(clientQueue).authFailureLimit(authFailureLimit)
+          .maxBodyBytes(maxBodyBytes).origin(origin).build();
+    }
 
     @Override
     public Integer call() throws Exception {
-      Target target = new Target(url, token, invalidToken, adminUrl, adminToken, Duration.ofSeconds(heartbeatSeconds));
+      Target target = target();
       List<CheckResult> results = new ServerSuite(target).run();
       System.out.print(Reports.console(results));
-      Reports.write(reportDir, "server-conformance", results);
+      String extra = "";
+      if (selfTest) {
+        dev.ssekit.conformance.internal.mutants.KillMatrix matrix =
+            dev.ssekit.conformance.internal.mutants.ServerSelfTest.run(target);
+        System.out.print(matrix.console());
+        extra = matrix.markdown();
+      }
+      Reports.write(reportDir, "server-conformance", results, extra);
       return ServerSuite.anyFailed(results) ? 1 : 0;
+    }
+  }
+
+  /** Runs the user's stop command through the shell and waits for it (at most 30 s). */
+  static void runStopCommand(String command) throws Exception {
+    Process p = new ProcessBuilder("sh", "-c", command).inheritIO().start();
+    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("--stop-command did not finish within 30 s");
+    }
+  }
+
+  /** Reads {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT5S}). */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value.trim());
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      }
+      try {
+        return Duration.parse(value.trim());
+      } catch (RuntimeException e) {
+        throw new CommandLine.TypeConversionException("not a duration: '" + value + "' (use 500ms, 5s, 2m, 1h or PT5S)");
+      }
     }
   }
 
@@ -56,6 +133,8 @@ public final class ConformanceCommand implements Runnable {
         description = "Where the JUnit XML and Markdown reports go (default ${DEFAULT-VALUE}).") Path reportDir;
     @Option(names = "--service-url", description = "A contract-test service (launchdarkly/sse-contract-tests "
         + "protocol) in front of the client to check; default: the ssekit SDK in this process.") URI serviceUrl;
+    @Option(names = "--self-test", description = "Also run the cases against deliberately broken clients and add the "
+        + "kill matrix to the Markdown report.") boolean selfTest;
 
     @Override
     public Integer call() throws Exception {
@@ -68,7 +147,14 @@ public final class ConformanceCommand implements Runnable {
         }
       }
       System.out.print(Reports.console(results));
-      Reports.write(reportDir, "client-conformance", results);
+      String extra = "";
+      if (selfTest) {
+        dev.ssekit.conformance.internal.mutants.KillMatrix matrix =
+            dev.ssekit.conformance.internal.mutants.ClientSelfTest.run();
+        System.out.print(matrix.console());
+        extra = matrix.markdown();
+      }
+      Reports.write(reportDir, "client-conformance", results, extra);
       return ServerSuite.anyFailed(results) ? 1 : 0;
     }
   }

@@ -54,9 +54,14 @@ public final class Reports {
 
   /** Writes {@code <name>.xml} and {@code <name>.md} into the directory. */
   public static void write(Path dir, String name, List<CheckResult> results) throws IOException {
+    write(dir, name, results, "");
+  }
+
+  /** Writes the reports, with {@code extraMarkdown} (e.g. a self-test's kill matrix) appended to the Markdown. */
+  public static void write(Path dir, String name, List<CheckResult> results, String extraMarkdown) throws IOException {
     Files.createDirectories(dir);
     Files.write(dir.resolve("TEST-" + name + ".xml"), junitXml(name, results).getBytes(StandardCharsets.UTF_8));
-    Files.write(dir.resolve(name + ".md"), markdown(name, results).getBytes(StandardCharsets.UTF_8));
+    Files.write(dir.resolve(name + ".md"), (markdown(name, results) + extraMarkdown).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String xml(String s) {

@@ -1,91 +1,172 @@
 package dev.ssekit.conformance.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static dev.ssekit.conformance.internal.Checks.check;
+import static dev.ssekit.conformance.internal.Checks.code;
+import static dev.ssekit.conformance.internal.Checks.isJsonError;
+
 import dev.ssekit.conformance.CheckResult;
 import dev.ssekit.conformance.Target;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** Clauses 1-4: token sources, refusals, encrypted tokens, rate limiting. */
+/** Clauses 1-3 and 5: token sources, refusals on every endpoint, encrypted tokens, no token in the log. */
 public final class AuthChecks {
+
+  private static final String T1 = "Token sources: header wins over query; Bearer stripped in any case";
+  private static final String T2 = "Refusals on every client endpoint: 401 with WWW-Authenticate, 403, JSON";
+  private static final String T3 = "Encrypted tokens (AES-256-GCM) decrypted; undecryptable ones refused";
+  private static final String T5 = "Tokens never logged, not even in part";
 
   private AuthChecks() {}
 
   public static List<Check> all(Target t, Wire wire) {
     return List.of(
-        check(1, "Header token wins over query; Bearer stripped in any case", () -> {
-          if (t.token() == null || t.invalidToken() == null) {
-            return skipped(1, "Header token wins over query", "needs --token and --invalid-token");
-          }
-          Wire.Reply goodHeader = wire.send("GET", t.base().resolve("/v1/sse/missed?client_id=conf&token=" + t.invalidToken()),
-              null, Map.of("Authorization", "bearer " + t.token()));
-          Wire.Reply badHeader = wire.send("GET", t.base().resolve("/v1/sse/missed?client_id=conf&token=" + t.token()),
-              null, Map.of("Authorization", "Bearer " + t.invalidToken()));
-          Wire.Reply query = wire.send("GET", t.base().resolve("/v1/sse/missed?client_id=conf&token=" + t.token()),
-              null, Map.of());
-          boolean ok = goodHeader.status() == 200 && badHeader.status() == 403 && query.status() == 200;
-          return verdict(1, "Header token wins over query; Bearer stripped in any case", ok,
-              "valid header + invalid query: " + goodHeader.status() + ", invalid header + valid query: "
-                  + badHeader.status() + ", query only: " + query.status());
-        }),
-        check(2, "Refusals: 401 with WWW-Authenticate, 403, JSON bodies", () -> {
-          if (t.token() == null) {
-            return skipped(2, "Refusals", "the hub is open (no --token given)");
-          }
-          Wire.Reply missing = wire.send("GET", t.stream(), null, Map.of());
-          JsonNode body = missing.json();
-          boolean ok = missing.status() == 401 && "Bearer".equals(missing.header("WWW-Authenticate"))
-              && isJsonError(missing, "UNAUTHORIZED");
-          String evidence = "no token: " + missing.status() + " " + (body == null ? missing.body() : body);
-          if (t.invalidToken() != null) {
-            Wire.Reply invalid = wire.send("GET", t.stream(), null, Map.of("Authorization", "Bearer " + t.invalidToken()));
-            ok &= invalid.status() == 403 && isJsonError(invalid, "FORBIDDEN");
-            evidence += "; invalid: " + invalid.status() + " " + invalid.body();
-          }
-          return verdict(2, "Refusals: 401 with WWW-Authenticate, 403, JSON bodies", ok, evidence);
-        }),
-        check(3, "Encrypted tokens (AES-256-GCM)", () ->
-            skipped(3, "Encrypted tokens (AES-256-GCM)", "needs the hub's encryption passphrase")),
-        check(4, "Failed attempts are rate limited with 429", () ->
-            skipped(4, "Failed attempts are rate limited with 429",
-                "would lock this address out of the checks that follow; the reference hub tests it itself")));
+        check(1, T1, () -> t.encryptionPassphrase() == null ? plainSources(t, wire) : encryptedSources(t, wire)),
+        check(2, T2, () -> refusals(t, wire)),
+        check(3, T3, () -> encrypted(t, wire)),
+        check(5, T5, () -> notLogged(t, wire)));
   }
 
-  static boolean isJsonError(Wire.Reply reply, String code) {
-    JsonNode json = reply.json();
-    String type = reply.header("Content-Type");
-    return json != null && type != null && type.startsWith("application/json") && json.hasNonNull("message")
-        && code.equals(json.path("code").asText());
+  private static String missedPath(String extraQuery) {
+    return "/v1/sse/missed?client_id=conf-auth" + extraQuery;
   }
 
-  interface Body {
-    CheckResult run() throws Exception;
+  private static CheckResult plainSources(Target t, Wire wire) throws Exception {
+    if (t.token() == null || t.invalidToken() == null) {
+      return CheckResult.skip(1, T1, "run with --token and --invalid-token");
+    }
+    String good = Wire.enc(t.token());
+    String bad = Wire.enc(t.invalidToken());
+    Judge j = new Judge();
+    j.eq("'bearer <valid>' header + invalid query token", 200, wire.send("GET",
+        t.base().resolve(missedPath("&token=" + bad)), null, Map.of("Authorization", "bearer " + t.token())).status());
+    j.eq("'BEARER <valid>' header", 200, wire.send("GET", t.base().resolve(missedPath("")), null,
+        Map.of("Authorization", "BEARER " + t.token())).status());
+    j.eq("header with no scheme", 200, wire.send("GET", t.base().resolve(missedPath("")), null,
+        Map.of("Authorization", t.token())).status());
+    j.eq("'Bearer <invalid>' header + valid query token", 403, wire.send("GET",
+        t.base().resolve(missedPath("&token=" + good)), null, Wire.bearer(t.invalidToken())).status());
+    j.eq("valid query token alone", 200, wire.send("GET", t.base().resolve(missedPath("&token=" + good)), null,
+        Map.of()).status());
+    return j.result(1, T1);
   }
 
-  static Check check(int clause, String title, Body body) {
-    return new Check() {
-      @Override
-      public int clause() {
-        return clause;
+  private static CheckResult encryptedSources(Target t, Wire wire) throws Exception {
+    if (t.token() == null || t.invalidToken() == null) {
+      return CheckResult.skip(1, T1, "run with --token and --invalid-token");
+    }
+    String pass = t.encryptionPassphrase();
+    String good = Crypto.encrypt(pass, t.token());
+    String withPlus = good;
+    for (int i = 0; i < 200 && !withPlus.contains("+"); i++) {
+      withPlus = Crypto.encrypt(pass, t.token());
+    }
+    Judge j = new Judge();
+    j.eq("valid X-Encrypted-Token + invalid encrypted_token query", 200, wire.send("GET", t.base().resolve(
+        missedPath("&encrypted_token=" + Wire.enc(Crypto.encrypt(pass, t.invalidToken())))), null,
+        Map.of("X-Encrypted-Token", good)).status());
+    j.eq("encrypted_token query with + sent as %2B", 200, wire.send("GET",
+        t.base().resolve(missedPath("&encrypted_token=" + Wire.enc(withPlus))), null, Map.of()).status());
+    j.eq("encrypted_token query with + arriving as a space", 200, wire.send("GET",
+        t.base().resolve(missedPath("&encrypted_token=" + withPlus.replace("/", "%2F").replace("=", "%3D"))), null,
+        Map.of()).status());
+    j.eq("plain 'Bearer <valid>' when tokens are encrypted", 401, wire.send("GET",
+        t.base().resolve(missedPath("")), null, Wire.bearer(t.token())).status());
+    return j.result(1, T1);
+  }
+
+  private static CheckResult refusals(Target t, Wire wire) throws Exception {
+    if (t.token() == null) {
+      return CheckResult.skip(2, T2, "the hub is open: run with --token to check refusals");
+    }
+    Judge j = new Judge();
+    String ack = "{\"client_id\":\"conf-auth\",\"last_event_id\":\"x\"}";
+    Object[][] endpoints = {{"GET", "/v1/sse", null}, {"GET", missedPath(""), null}, {"POST", "/v1/sse/ack", ack}};
+    for (Object[] e : endpoints) {
+      Wire.Reply r = wire.send((String) e[0], t.base().resolve((String) e[1]), (String) e[2], Map.of());
+      j.that(e[0] + " " + e[1] + " without a token is 401 UNAUTHORIZED JSON with WWW-Authenticate: Bearer",
+          r.status() == 401 && isJsonError(r, "UNAUTHORIZED") && "Bearer".equals(r.header("WWW-Authenticate")),
+          code(r) + ", WWW-Authenticate " + r.header("WWW-Authenticate"));
+    }
+    if (t.invalidToken() != null) {
+      Wire.Reply r = wire.send("GET", t.stream(), null, wire.authFor(t.invalidToken()));
+      j.that("stream with an invalid token is 403 FORBIDDEN", r.status() == 403 && isJsonError(r, "FORBIDDEN"), code(r));
+    }
+    Wire.Reply tiny = wire.send("GET", t.base().resolve(missedPath("")), null, wire.authFor("x"));
+    j.that("a one-character invalid token is 403 FORBIDDEN", tiny.status() == 403 && isJsonError(tiny, "FORBIDDEN"),
+        code(tiny));
+    return j.result(2, T2);
+  }
+
+  private static CheckResult encrypted(Target t, Wire wire) throws Exception {
+    if (t.encryptionPassphrase() == null || t.token() == null) {
+      return CheckResult.skip(3, T3, "run with --encryption-passphrase (and --token, the plaintext the hub accepts)");
+    }
+    Judge j = new Judge();
+    j.eq("X-Encrypted-Token of the valid token", 200, wire.send("GET", t.base().resolve(missedPath("")), null,
+        wire.auth()).status());
+    Wire.Reply garbage = wire.send("GET", t.base().resolve(missedPath("")), null,
+        Map.of("X-Encrypted-Token", "bm90IGVuY3J5cHRlZCBhdCBhbGw="));
+    j.that("an undecryptable token is 403 'Invalid encrypted token'", garbage.status() == 403
+        && isJsonError(garbage, "FORBIDDEN") && "Invalid encrypted token".equals(garbage.json().path("message").asText()),
+        garbage.brief());
+    Wire.Reply otherKey = wire.send("GET", t.base().resolve(missedPath("")), null,
+        Map.of("X-Encrypted-Token", Crypto.encrypt(t.encryptionPassphrase() + "-wrong", t.token())));
+    j.eq("the valid token encrypted with another passphrase", 403, otherKey.status());
+    return j.result(3, T3);
+  }
+
+  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+  private static CheckResult notLogged(Target t, Wire wire) throws Exception {
+    if (t.hubLog() == null) {
+      return CheckResult.skip(5, T5, "run with --hub-log FILE (the file the hub logs to)");
+    }
+    if (!Files.isReadable(t.hubLog())) {
+      return CheckResult.fail(5, T5, "cannot read the hub log " + t.hubLog());
+    }
+    SecureRandom random = new SecureRandom();
+    StringBuilder secret = new StringBuilder("conf");
+    for (int i = 0; i < 24; i++) {
+      secret.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    String marker = "conf-log-" + UUID.randomUUID();
+    String q = "/v1/sse/missed?client_id=" + marker;
+    wire.send("GET", t.base().resolve(q), null, Wire.bearer(secret.toString()));
+    wire.send("GET", t.base().resolve(q + "&token=" + secret), null, Map.of());
+    if (t.token() != null) {
+      wire.send("GET", t.base().resolve(q + "&token=" + Wire.enc(t.token())), null, Map.of());
+    }
+    String log = "";
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      log = Files.readString(t.hubLog(), StandardCharsets.ISO_8859_1);
+      if (log.contains(marker)) {
+        break;
       }
-
-      @Override
-      public String title() {
-        return title;
+      Thread.sleep(50);
+    }
+    Judge j = new Judge();
+    String leaked = null;
+    for (int i = 0; i + 6 <= secret.length() && leaked == null; i++) {
+      if (log.contains(secret.substring(i, i + 6))) {
+        leaked = secret.substring(i, i + 6);
       }
-
-      @Override
-      public CheckResult run() throws Exception {
-        return body.run();
-      }
-    };
-  }
-
-  static CheckResult verdict(int clause, String title, boolean ok, String evidence) {
-    return ok ? CheckResult.pass(clause, title, evidence) : CheckResult.fail(clause, title, evidence);
-  }
-
-  static CheckResult skipped(int clause, String title, String reason) {
-    return CheckResult.skip(clause, title, reason);
+    }
+    j.that("no 6-character piece of a refused 28-character token in the log", leaked == null,
+        leaked == null ? "none of its 23 pieces" : "found '" + leaked + "'");
+    if (t.token() != null && t.token().length() >= 6) {
+      j.that("the valid token (sent in a query) not in the log", !log.contains(t.token()), "searched");
+    }
+    if (t.token() != null) {
+      j.that("no 'token=<valid>' in the log", !log.contains("token=" + t.token()), "searched");
+    }
+    j.note(log.contains(marker) ? "the log names these requests (client " + marker + ")"
+        : "the log said nothing about these requests within 3 s (is --hub-log where the hub logs refusals?)");
+    return j.result(5, T5);
   }
 }

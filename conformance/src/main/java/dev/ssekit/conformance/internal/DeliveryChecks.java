@@ -1,171 +1,208 @@
 package dev.ssekit.conformance.internal;
 
-import static dev.ssekit.conformance.internal.AuthChecks.check;
-import static dev.ssekit.conformance.internal.AuthChecks.isJsonError;
-import static dev.ssekit.conformance.internal.AuthChecks.skipped;
-import static dev.ssekit.conformance.internal.AuthChecks.verdict;
+import static dev.ssekit.conformance.internal.Checks.NEEDS_ADMIN;
+import static dev.ssekit.conformance.internal.Checks.QUIET;
+import static dev.ssekit.conformance.internal.Checks.WAIT;
+import static dev.ssekit.conformance.internal.Checks.check;
+import static dev.ssekit.conformance.internal.Checks.code;
+import static dev.ssekit.conformance.internal.Checks.isJsonError;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ssekit.conformance.CheckResult;
 import dev.ssekit.conformance.Target;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Clauses 13-22: replay, gap, private messages, missed, acks, admin, faults, bad input. */
+/** Clauses 15-17: private messages, missed messages, acks and trackers. */
 public final class DeliveryChecks {
 
-  private static final Duration WAIT = Duration.ofSeconds(5);
-  private static final String NEEDS_ADMIN = "needs --admin-url and --admin-token to publish";
+  private static final String T15 = "A private message reaches only its client: not live, replay or /missed of others";
+  private static final String T16 = "Missed messages as JSON: order, raw data, timestamps, gap header";
+  private static final String T17 = "Acks read back, only forward, unknown ids refused; trackers kept across reconnect";
 
   private DeliveryChecks() {}
 
   public static List<Check> all(Target t, Wire wire) {
-    return List.of(
-        check(13, "Replay after Last-Event-ID, in order, then live with no gap or duplicate", () -> {
-          if (!t.hasAdmin()) {
-            return skipped(13, "Replay", NEEDS_ADMIN);
-          }
-          String first = wire.broadcast("{\"event\":\"conf-replay\",\"data\":\"1\"}");
-          List<String> expected = new ArrayList<>();
-          expected.add(wire.broadcast("{\"event\":\"conf-replay\",\"data\":\"2\"}"));
-          expected.add(wire.broadcast("{\"event\":\"conf-replay\",\"data\":\"3\"}"));
-          try (Wire.Stream s = wire.open("/v1/sse", Map.of("Last-Event-ID", first), false)) {
-            List<String> got = new ArrayList<>();
-            got.add(idOf(s.next("conf-replay", WAIT)));
-            got.add(idOf(s.next("conf-replay", WAIT)));
-            expected.add(wire.broadcast("{\"event\":\"conf-replay\",\"data\":\"4\"}"));
-            got.add(idOf(s.next("conf-replay", WAIT)));
-            Wire.Event extra = s.next("conf-replay", Duration.ofMillis(300));
-            return verdict(13, "Replay after Last-Event-ID, in order, then live with no gap or duplicate",
-                got.equals(expected) && extra == null, "expected " + expected + ", received " + got
-                    + (extra == null ? "" : " then " + extra.id()));
-          }
-        }),
-        check(14, "An unknown Last-Event-ID gets a gap event first", () -> {
-          String unknown = "conformance-unknown-" + UUID.randomUUID();
-          try (Wire.Stream s = wire.open("/v1/sse", Map.of("Last-Event-ID", unknown), false)) {
-            Wire.Event first = s.next(WAIT);
-            if (first != null && first.type().equals("connected")) {
-              first = s.next(WAIT);
-            }
-            JsonNode data = first == null || first.data() == null ? null : StreamChecks.json(first.data());
-            boolean ok = first != null && first.type().equals("gap") && first.id() == null && data != null
-                && unknown.equals(data.path("last_event_id").asText()) && data.has("oldest_available_id");
-            return verdict(14, "An unknown Last-Event-ID gets a gap event first", ok, "after connected: " + first);
-          }
-        }),
-        check(15, "A private message reaches only its client", () -> {
-          if (!t.hasAdmin()) {
-            return skipped(15, "Private messages", NEEDS_ADMIN);
-          }
-          String alice = "conf-alice-" + UUID.randomUUID();
-          String bob = "conf-bob-" + UUID.randomUUID();
-          try (Wire.Stream a = wire.open("/v1/sse", Map.of("X-Client-ID", alice), false);
-              Wire.Stream b = wire.open("/v1/sse", Map.of("X-Client-ID", bob), false)) {
-            a.next("connected", WAIT);
-            b.next("connected", WAIT);
-            Wire.Reply sent = wire.admin("POST", "/v1/admin/clients/" + alice + "/messages",
-                "{\"event\":\"conf-private\",\"data\":\"for alice\"}");
-            String marker = wire.broadcast("{\"event\":\"conf-private-marker\",\"data\":\"all\"}");
-            Wire.Event toAlice = a.next("conf-private", WAIT);
-            Wire.Event leak = null;
-            for (Wire.Event e = b.next(WAIT); e != null; e = b.next(WAIT)) {
-              if (e.type().equals("conf-private")) {
-                leak = e;
-              }
-              if (marker.equals(e.id())) {
-                break;
-              }
-            }
-            boolean ok = sent.status() == 200 && toAlice != null && leak == null;
-            return verdict(15, "A private message reaches only its client", ok, "send " + sent.status()
-                + "; alice got it: " + (toAlice != null) + "; bob got it: " + (leak != null));
-          }
-        }),
-        check(16, "Missed messages as JSON after an id", () -> {
-          if (!t.hasAdmin()) {
-            return skipped(16, "Missed messages", NEEDS_ADMIN);
-          }
-          String a = wire.broadcast("{\"event\":\"conf-missed\",\"data\":\"a\"}");
-          String b = wire.broadcast("{\"event\":\"conf-missed\",\"data\":{\"n\":1}}");
-          Wire.Reply r = wire.send("GET", t.base().resolve("/v1/sse/missed?client_id=conf-missed&last_received_id=" + a),
-              null, wire.auth());
-          JsonNode list = r.json();
-          boolean ok = r.status() == 200 && list != null && list.isArray() && list.size() >= 1
-              && b.equals(list.get(0).path("id").asText()) && "{\"n\":1}".equals(list.get(0).path("data").asText())
-              && list.get(0).has("timestamp");
-          return verdict(16, "Missed messages as JSON after an id", ok, r.status() + " " + abbreviate(r.body()));
-        }),
-        check(17, "Acks: 204, recorded, unknown ids refused", () -> {
-          if (!t.hasAdmin()) {
-            return skipped(17, "Acks", NEEDS_ADMIN);
-          }
-          String client = "conf-ack-" + UUID.randomUUID();
-          String id = wire.broadcast("{\"event\":\"conf-ack\",\"data\":\"x\"}");
-          Wire.Reply ok204 = wire.send("POST", t.base().resolve("/v1/sse/ack"),
-              "{\"client_id\":\"" + client + "\",\"last_event_id\":\"" + id + "\"}", wire.auth());
-          Wire.Reply unknown = wire.send("POST", t.base().resolve("/v1/sse/ack"),
-              "{\"client_id\":\"" + client + "\",\"last_event_id\":\"never-issued-" + UUID.randomUUID() + "\"}", wire.auth());
-          boolean ok = ok204.status() == 204 && unknown.status() == 400;
-          return verdict(17, "Acks: 204, recorded, unknown ids refused", ok,
-              "issued id: " + ok204.status() + "; unknown id: " + unknown.status());
-        }),
-        check(19, "Admin API: clients and stats", () -> {
-          if (!t.hasAdmin()) {
-            return skipped(19, "Admin API", "needs --admin-url and --admin-token");
-          }
-          try (Wire.Stream s = wire.open("/v1/sse", Map.of("X-Client-ID", "conf-admin"), false)) {
-            s.next("connected", WAIT);
-            JsonNode clients = wire.admin("GET", "/v1/admin/clients", null).json();
-            JsonNode stats = wire.admin("GET", "/v1/admin/stats", null).json();
-            boolean listed = false;
-            if (clients != null && clients.isArray()) {
-              for (JsonNode c : clients) {
-                listed |= "conf-admin".equals(c.path("client_id").asText()) && c.has("queue_depth")
-                    && c.has("connected_since") && c.has("last_acked_id");
-              }
-            }
-            boolean ok = listed && stats != null && stats.has("connections") && stats.has("messages_published")
-                && stats.has("buffer_size") && stats.has("slow_consumer_disconnects") && stats.has("auth_failures");
-            return verdict(19, "Admin API: clients and stats", ok, "listed: " + listed + "; stats " + stats);
-          }
-        }),
-        check(20, "Faults: disconnect and rejected connects", () -> {
-          if (!t.hasAdmin()) {
-            return skipped(20, "Faults", "needs --admin-url and --admin-token");
-          }
-          String id = "conf-fault-" + UUID.randomUUID();
-          boolean ended;
-          try (Wire.Stream s = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
-            s.next("connected", WAIT);
-            wire.admin("POST", "/v1/admin/faults", "{\"type\":\"disconnect\",\"client_id\":\"" + id + "\"}");
-            ended = s.endsWithin(WAIT);
-          }
-          wire.admin("POST", "/v1/admin/faults", "{\"type\":\"reject\",\"count\":1,\"status\":503,\"retry_after\":3}");
-          Wire.Reply rejected = wire.send("GET", t.stream(), null, wire.auth());
-          boolean ok = ended && rejected.status() == 503 && "3".equals(rejected.header("Retry-After"));
-          return verdict(20, "Faults: disconnect and rejected connects", ok, "disconnected: " + ended
-              + "; next connect " + rejected.status() + " Retry-After " + rejected.header("Retry-After"));
-        }),
-        check(22, "Bad input: JSON errors with the right status", () -> {
-          Wire.Reply malformed = wire.send("POST", t.base().resolve("/v1/sse/ack"), "{not json", wire.auth());
-          Wire.Reply unknownPath = wire.send("GET", t.base().resolve("/conformance/no-such-path"), null, wire.auth());
-          Wire.Reply wrongMethod = wire.send("DELETE", t.stream(), null, wire.auth());
-          boolean ok = malformed.status() == 400 && isJsonError(malformed, "BAD_REQUEST")
-              && unknownPath.status() == 404 && isJsonError(unknownPath, "NOT_FOUND")
-              && wrongMethod.status() == 405 && isJsonError(wrongMethod, "METHOD_NOT_ALLOWED");
-          return verdict(22, "Bad input: JSON errors with the right status", ok, "malformed JSON " + malformed.status()
-              + ", unknown path " + unknownPath.status() + ", wrong method " + wrongMethod.status());
-        }));
+    return List.of(check(15, T15, () -> privateMessages(t, wire)), check(16, T16, () -> missed(t, wire)),
+        check(17, T17, () -> acks(t, wire)));
   }
 
-  private static String idOf(Wire.Event e) {
-    return e == null ? null : e.id();
+  private static String type(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private static String abbreviate(String s) {
-    return s.length() > 160 ? s.substring(0, 160) + "…" : s;
+  /** Whether a stream shows an event with this id before the marker id (reading up to the marker). */
+  static boolean seesBefore(Wire.Stream s, String id, String marker) throws InterruptedException {
+    boolean seen = false;
+    for (Wire.Event e = s.next(WAIT); e != null; e = s.next(WAIT)) {
+      seen |= id.equals(e.id());
+      if (marker.equals(e.id())) {
+        return seen;
+      }
+    }
+    return seen;
+  }
+
+  private static CheckResult privateMessages(Target t, Wire wire) throws Exception {
+    if (!t.hasAdmin()) {
+      return CheckResult.skip(15, T15, NEEDS_ADMIN);
+    }
+    Judge j = new Judge();
+    String type = type("conf-private");
+    String alice = "conf-alice-" + UUID.randomUUID();
+    String bob = "conf-bob-" + UUID.randomUUID();
+    String before = wire.broadcast("{\"event\":\"" + type + "-before\",\"data\":\"before\"}");
+    String secret;
+    String marker;
+    try (Wire.Stream a = wire.connect(alice, Map.of(), WAIT);
+        Wire.Stream b = wire.connect(bob, Map.of(), WAIT)) {
+      Wire.Reply sent = wire.sendPrivate(alice, "{\"event\":\"" + type + "\",\"data\":\"for alice\"}");
+      j.eq("private send to a connected client", 200, sent.status());
+      secret = sent.json() == null ? "none" : sent.json().path("id").asText();
+      marker = wire.broadcast("{\"event\":\"" + type + "-marker\",\"data\":\"all\"}");
+      Wire.Event toAlice = a.next(type, WAIT);
+      j.eq("alice receives it live", secret, toAlice == null ? null : toAlice.id());
+      j.that("bob's live stream does not show it", !seesBefore(b, secret, marker), "read up to the next broadcast");
+    }
+    List<String> bobMissed = Wire.ids(wire.missed(bob, before, wire.auth()));
+    j.that("bob's /missed after an earlier id does not list it", !bobMissed.contains(secret) && bobMissed.contains(marker),
+        bobMissed.size() + " listed, the broadcast after it among them: " + bobMissed.contains(marker));
+    j.that("bob's /missed without an id does not list it", !Wire.ids(wire.missed(bob, null, wire.auth())).contains(secret),
+        "checked");
+    j.that("alice's /missed lists it", Wire.ids(wire.missed(alice, before, wire.auth())).contains(secret), "checked");
+    try (Wire.Stream b = wire.open("/v1/sse", Map.of("X-Client-ID", bob, "Last-Event-ID", before), false)) {
+      j.that("bob's replay from an earlier id does not show it", !seesBefore(b, secret, marker), "replayed to the marker");
+    }
+    String carol = "conf-carol-" + UUID.randomUUID();
+    try (Wire.Stream c = wire.open("/v1/sse", Map.of("X-Client-ID", carol, "Last-Event-ID", before), false)) {
+      j.that("a new client's replay does not show it", !seesBefore(c, secret, marker), "replayed to the marker");
+    }
+    Wire.Reply offline = wire.sendPrivate(alice, "{\"event\":\"" + type + "\",\"data\":\"while away\"}");
+    j.eq("private send to alice while she is away", 200, offline.status());
+    String away = offline.json() == null ? "none" : offline.json().path("id").asText();
+    try (Wire.Stream a = wire.open("/v1/sse", Map.of("X-Client-ID", alice, "Last-Event-ID", marker), false)) {
+      Wire.Event e = a.next(type, WAIT);
+      j.eq("alice gets it when she reconnects with her Last-Event-ID", away, e == null ? null : e.id());
+    }
+    Wire.Reply unknown = wire.sendPrivate("conf-nobody-" + UUID.randomUUID(), "{\"data\":\"x\"}");
+    j.that("a private send to a client id the hub never saw is 404 UNKNOWN_CLIENT", unknown.status() == 404
+        && isJsonError(unknown, "UNKNOWN_CLIENT"), code(unknown));
+    return j.result(15, T15);
+  }
+
+  private static CheckResult missed(Target t, Wire wire) throws Exception {
+    if (!t.hasAdmin()) {
+      return CheckResult.skip(16, T16, NEEDS_ADMIN);
+    }
+    Judge j = new Judge();
+    String type = type("conf-missed");
+    String client = "conf-missed-" + UUID.randomUUID();
+    String before = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"before\"}");
+    String a = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"plain \\\"text\\\"\"}");
+    String b = wire.broadcast("{\"event\":\"" + type + "\",\"data\":{\"n\":1}}");
+    Wire.Reply r = wire.missed(client, before, wire.auth());
+    JsonNode list = r.json();
+    j.eq("status", 200, r.status());
+    j.that("a JSON array listing the two in order", list != null && list.isArray()
+        && Wire.ids(r).subList(0, Math.min(2, Wire.ids(r).size())).equals(List.of(a, b)), Wire.ids(r));
+    if (list != null && list.isArray() && list.size() >= 2) {
+      JsonNode first = list.get(0);
+      j.eq("a string's data as sent, not re-quoted", "plain \"text\"", first.path("data").asText(null));
+      j.eq("an object's data as its JSON text", "{\"n\":1}", list.get(1).path("data").asText(null));
+      j.eq("event", type, first.path("event").asText(null));
+      boolean rfc3339;
+      try {
+        OffsetDateTime.parse(first.path("timestamp").asText(""));
+        rfc3339 = true;
+      } catch (RuntimeException e) {
+        rfc3339 = false;
+      }
+      j.that("timestamp is RFC 3339", rfc3339, first.path("timestamp"));
+    }
+    Wire.Reply unknown = wire.missed(client, "conformance-unknown-" + UUID.randomUUID(), wire.auth());
+    j.eq("unknown last_received_id: X-Ssekit-Gap", "true", unknown.header("X-Ssekit-Gap"));
+    j.that("unknown last_received_id: lists everything held", Wire.ids(unknown).containsAll(List.of(before, a, b)),
+        Wire.ids(unknown).size() + " listed");
+    j.that("no last_received_id and never acked: lists everything held",
+        Wire.ids(wire.missed(client, null, wire.auth())).containsAll(List.of(before, a, b)), "checked");
+    Wire.Reply noClient = wire.send("GET", t.base().resolve("/v1/sse/missed"), null, wire.auth());
+    j.eq("without client_id", 400, noClient.status());
+    return j.result(16, T16);
+  }
+
+  /** The admin API's record of a client, or null. */
+  static JsonNode clientRecord(Wire wire, String client) throws Exception {
+    JsonNode clients = wire.admin("GET", "/v1/admin/clients", null).json();
+    if (clients != null && clients.isArray()) {
+      for (JsonNode c : clients) {
+        if (client.equals(c.path("client_id").asText())) {
+          return c;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String acked(Wire wire, String client, JsonNode fallback) throws Exception {
+    JsonNode c = clientRecord(wire, client);
+    return c == null ? (fallback == null ? null : fallback.asText()) : c.path("last_acked_id").asText(null);
+  }
+
+  private static CheckResult acks(Target t, Wire wire) throws Exception {
+    if (!t.hasAdmin()) {
+      return CheckResult.skip(17, T17, NEEDS_ADMIN);
+    }
+    Judge j = new Judge();
+    String type = type("conf-ack");
+    String client = "conf-ack-" + UUID.randomUUID();
+    String m1;
+    String m2;
+    String m3;
+    try (Wire.Stream s = wire.connect(client, Map.of(), WAIT)) {
+      m1 = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"1\"}");
+      m2 = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"2\"}");
+      m3 = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"3\"}");
+      s.take(type, 3, WAIT);
+      j.eq("ack of m2", 204, wire.ack(client, m2, wire.auth()).status());
+      j.eq("last_acked_id read back from /v1/admin/clients", m2, acked(wire, client, null));
+      List<String> after = Wire.ids(wire.missed(client, null, wire.auth()));
+      j.that("/missed without an id lists what follows the ack", after.contains(m3) && !after.contains(m2)
+          && !after.contains(m1), after);
+      j.eq("ack of the older m1", 204, wire.ack(client, m1, wire.auth()).status());
+      j.eq("last_acked_id after the older ack", m2, acked(wire, client, null));
+      Wire.Reply unknown = wire.ack(client, "never-issued-" + UUID.randomUUID(), wire.auth());
+      j.that("ack of an id never issued is 400 UNKNOWN_EVENT_ID", unknown.status() == 400
+          && isJsonError(unknown, "UNKNOWN_EVENT_ID"), code(unknown));
+    }
+    awaitGone(wire, client);
+    Wire.Reply away = wire.sendPrivate(client, "{\"event\":\"" + type + "\",\"data\":\"while away\"}");
+    j.eq("private send after the client disconnected (its tracker is kept)", 200, away.status());
+    String awayId = away.json() == null ? "none" : away.json().path("id").asText();
+    List<String> missed = Wire.ids(wire.missed(client, null, wire.auth()));
+    j.that("/missed without an id, after the disconnect, still starts after the ack", missed.contains(m3)
+        && missed.contains(awayId) && !missed.contains(m2), missed);
+    try (Wire.Stream s = wire.open("/v1/sse", Map.of("X-Client-ID", client, "Last-Event-ID", m3), false)) {
+      Wire.Event e = s.next(type, WAIT);
+      j.eq("the reconnected client receives what was sent while away", awayId, e == null ? null : e.id());
+      j.eq("last_acked_id after the reconnect", m2, acked(wire, client, null));
+      List<String> again = Wire.ids(wire.missed(client, null, wire.auth()));
+      j.that("/missed without an id after the reconnect still starts after the ack", !again.contains(m2)
+          && again.contains(m3), again);
+    }
+    return j.result(17, T17);
+  }
+
+  /**
+   * Waits until the hub no longer lists the client as connected, nudging it with broadcasts (a hub finds a
+   * closed stream when a write fails). Bounded: 5 s.
+   */
+  static void awaitGone(Wire wire, String client) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline && clientRecord(wire, client) != null) {
+      wire.broadcast("{\"event\":\"conf-nudge\",\"data\":\"nudge\"}");
+      Thread.sleep(QUIET.toMillis() / 4);
+    }
   }
 }

@@ -15,35 +15,57 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Plays exact bytes to a client over a plain socket: each scripted response is written chunk by chunk with a
- * pause between chunks, so the client's reads split where the case says (one byte, a CR at the end of one read
- * and its LF at the start of the next). It records every request's path and headers. When the script runs
- * out, it answers 204 so a conforming client stops.
+ * Plays exact bytes to a client over a plain socket: each scripted response is written chunk by chunk, and after
+ * each chunk the server waits until the client has read it ({@link Consumption}), so the client's reads split
+ * exactly where the case says. It records every request with the time it arrived and the time the response
+ * before it ended. When the script runs out, it answers 204 so a conforming client stops.
  */
 public final class ScriptedServer implements AutoCloseable {
 
-  /** One scripted response. */
-  public record Response(String statusLine, Map<String, String> headers, List<byte[]> chunks) {
+  /** How long a response marked {@code holdOpen} stays open at most. */
+  public static final long HOLD_OPEN_MILLIS = 3000;
+
+  /**
+   * One scripted response. {@code holdOpen}: after its chunks the connection stays open until {@link #release()}
+   * (or {@link #HOLD_OPEN_MILLIS}), so a case can require events to be dispatched while it is still open.
+   */
+  public record Response(String statusLine, Map<String, String> headers, List<byte[]> chunks, boolean holdOpen) {
     public static Response stream(List<byte[]> chunks) {
-      return new Response("HTTP/1.1 200 OK", Map.of("Content-Type", "text/event-stream"), chunks);
+      return new Response("HTTP/1.1 200 OK", Map.of("Content-Type", "text/event-stream"), chunks, false);
     }
   }
 
-  /** One recorded request. */
-  public record Request(String path, Map<String, String> headers) {
+  /**
+   * One recorded request.
+   *
+   * @param path the request's path
+   * @param headers its headers, names lower-cased
+   * @param arrivedNanos when it arrived ({@code System.nanoTime()})
+   * @param previousEndedNanos when the response before it ended, or 0 for the first
+   */
+  public record Request(String path, Map<String, String> headers, long arrivedNanos, long previousEndedNanos) {
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Milliseconds between the end of the previous response and this request (-1 for the first). */
+    public long delayMillis() {
+      return previousEndedNanos == 0 ? -1 : (arrivedNanos - previousEndedNanos) / 1_000_000;
     }
   }
 
   private final ServerSocket server;
   private final List<Response> script;
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
-  /** System.nanoTime() of the last request or response; the script is done once all of it was served. */
-  private volatile long lastActivityNanos;
-  private volatile boolean scriptDone;
+  private final CountDownLatch released = new CountDownLatch(1);
+  /** System.nanoTime() when a held-open response was closed; written by the server thread. */
+  private volatile long heldClosedNanos;
+  /** Whether every chunk was seen read before the next was written (false where the barrier is a pause). */
+  private volatile boolean splitsVerified = true;
   private final Thread thread;
   private volatile boolean closed;
 
@@ -59,44 +81,66 @@ public final class ScriptedServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
   }
 
-  /** Whether every scripted response was served and nothing happened for {@code quietNanos} since. */
-  public boolean quietAfterScript(long quietNanos) {
-    return scriptDone && System.nanoTime() - lastActivityNanos > quietNanos;
-  }
-
   public List<Request> requests() {
     synchronized (requests) {
       return new ArrayList<>(requests);
     }
   }
 
+  /** Whether the whole script was served and the client came back for the closing 204. */
+  public boolean scriptServed() {
+    return requests.size() > script.size();
+  }
+
+  /** Ends a held-open response now. */
+  public void release() {
+    released.countDown();
+  }
+
+  /** When the held-open response was closed ({@code System.nanoTime()}), or 0 if not yet. */
+  public long heldClosedNanos() {
+    return heldClosedNanos;
+  }
+
+  /** Whether every split was seen consumed by the client before the next chunk. */
+  public boolean splitsVerified() {
+    return splitsVerified && Consumption.exact();
+  }
+
   private void serve() {
     int next = 0;
+    long lastEnded = 0;
     while (!closed) {
       try (Socket socket = server.accept()) {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(5000);
-        requests.add(readRequest(socket.getInputStream()));
-        lastActivityNanos = System.nanoTime();
+        Request head = readRequest(socket.getInputStream());
+        requests.add(new Request(head.path(), head.headers(), System.nanoTime(), lastEnded));
         Response response = next < script.size() ? script.get(next++)
-            : new Response("HTTP/1.1 204 No Content", Map.of(), List.of());
+            : new Response("HTTP/1.1 204 No Content", Map.of(), List.of(), false);
         OutputStream out = socket.getOutputStream();
-        StringBuilder head = new StringBuilder(response.statusLine()).append("\r\n");
-        response.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-        head.append("Connection: close\r\n\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        StringBuilder sb = new StringBuilder(response.statusLine()).append("\r\n");
+        response.headers().forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
+        sb.append("Connection: close\r\n\r\n");
+        out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         for (byte[] chunk : response.chunks()) {
           out.write(chunk);
           out.flush();
-          Thread.sleep(5); // let the client read this chunk on its own
+          if (!Consumption.awaitRead(socket, 2000)) {
+            splitsVerified = false;
+          }
         }
-        lastActivityNanos = System.nanoTime();
-        scriptDone = next >= script.size();
+        if (response.holdOpen()) {
+          released.await(HOLD_OPEN_MILLIS, TimeUnit.MILLISECONDS);
+          heldClosedNanos = System.nanoTime();
+        }
       } catch (IOException | InterruptedException e) {
         if (closed) {
           return;
         }
+      } finally {
+        lastEnded = System.nanoTime();
       }
     }
   }
@@ -127,12 +171,18 @@ public final class ScriptedServer implements AutoCloseable {
       }
     }
     String path = lines.isEmpty() ? "" : lines.get(0).split(" ")[1];
-    return new Request(path, headers);
+    return new Request(path, headers, 0, 0);
   }
 
   @Override
   public void close() throws IOException {
     closed = true;
+    released.countDown();
     server.close();
+    try {
+      thread.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,116 +1,166 @@
 package dev.ssekit.conformance.internal;
 
-import static dev.ssekit.conformance.internal.AuthChecks.check;
-import static dev.ssekit.conformance.internal.AuthChecks.skipped;
-import static dev.ssekit.conformance.internal.AuthChecks.verdict;
+import static dev.ssekit.conformance.internal.Checks.NEEDS_ADMIN;
+import static dev.ssekit.conformance.internal.Checks.WAIT;
+import static dev.ssekit.conformance.internal.Checks.check;
+import static dev.ssekit.conformance.internal.Checks.code;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ssekit.conformance.CheckResult;
 import dev.ssekit.conformance.Target;
-import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** Clauses 6-11: the stream's headers, client ids, first event, heartbeat, framing and ids. */
+/** Clauses 6-9: the stream's headers and CORS, client ids and replacement, the first event, heartbeats. */
 public final class StreamChecks {
 
-  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final String T6 = "Stream headers; CORS echoes the origin (or *), preflight, exposed headers";
+  private static final String T7 = "Client id from header or query, validated; the replacing stream keeps receiving";
+  private static final String T8 = "First event: connected, retry, no id, client_id, epoch-ms timestamp";
+  private static final String T9 = "Heartbeat events with an epoch-ms timestamp and no id";
+  private static final long DAY_MS = 86_400_000L;
 
   private StreamChecks() {}
 
   public static List<Check> all(Target t, Wire wire) {
     return List.of(
-        check(6, "Stream headers, CORS and preflight", () -> {
-          String headers;
-          boolean ok;
-          try (Wire.Stream s = wire.open("/v1/sse", Map.of("Origin", "https://conformance.example"), false)) {
-            String type = s.headers.firstValue("Content-Type").orElse("");
-            String cache = s.headers.firstValue("Cache-Control").orElse("");
-            String accel = s.headers.firstValue("X-Accel-Buffering").orElse("");
-            String origin = s.headers.firstValue("Access-Control-Allow-Origin").orElse("");
-            ok = s.status == 200 && type.startsWith("text/event-stream") && cache.contains("no-cache")
-                && accel.equals("no") && !origin.isEmpty() && s.next(WAIT) != null;
-            headers = "status " + s.status + ", Content-Type " + type + ", Cache-Control " + cache
-                + ", X-Accel-Buffering " + accel + ", Allow-Origin " + origin;
-          }
-          Wire.Reply preflight = wire.send("OPTIONS", t.stream(), null, Map.of("Origin", "https://conformance.example",
-              "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "last-event-id"));
-          String allowed = String.valueOf(preflight.header("Access-Control-Allow-Headers")).toLowerCase();
-          ok &= preflight.status() == 204 && allowed.contains("authorization") && allowed.contains("last-event-id")
-              && allowed.contains("x-client-id");
-          return verdict(6, "Stream headers, CORS and preflight", ok, headers + "; preflight " + preflight.status()
-              + " allows " + allowed);
-        }),
-        check(7, "Client id from header, one stream per id", () -> {
-          String id = "conf-" + UUID.randomUUID();
-          try (Wire.Stream first = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
-            Wire.Event connected = first.next("connected", WAIT);
-            String seen = connected == null ? null : Wire.JSON.readTree(connected.data()).path("client_id").asText();
-            try (Wire.Stream second = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
-              second.next("connected", WAIT);
-              boolean replaced = first.endsWithin(WAIT);
-              return verdict(7, "Client id from header, one stream per id", id.equals(seen) && replaced,
-                  "connected client_id " + seen + "; first stream ended when replaced: " + replaced);
-            }
-          }
-        }),
-        check(8, "First event: connected, with retry and no id", () -> {
-          try (Wire.Stream s = wire.open("/v1/sse", Map.of(), false)) {
-            Wire.Event first = s.next(WAIT);
-            boolean ok = first != null && first.type().equals("connected") && first.id() == null
-                && first.retry() != null && Wire.JSON.readTree(first.data()).hasNonNull("client_id");
-            return verdict(8, "First event: connected, with retry and no id", ok, String.valueOf(first));
-          }
-        }),
-        check(9, "Heartbeat events with a timestamp and no id", () -> {
-          try (Wire.Stream s = wire.open("/v1/sse", Map.of(), false)) {
-            Wire.Event beat = s.next("heartbeat", t.heartbeatTimeout());
-            boolean ok = beat != null && beat.id() == null && Wire.JSON.readTree(beat.data()).has("timestamp");
-            return verdict(9, "Heartbeat events with a timestamp and no id", ok,
-                beat == null ? "no heartbeat within " + t.heartbeatTimeout() : String.valueOf(beat));
-          }
-        }),
-        check(10, "Framing: one data line per line; raw strings, JSON objects; bad ids refused", () -> {
-          if (!t.hasAdmin()) {
-            return skipped(10, "Framing", "needs --admin-url and --admin-token to publish");
-          }
-          try (Wire.Stream s = wire.open("/v1/sse", Map.of(), false)) {
-            s.next("connected", WAIT);
-            wire.broadcast("{\"event\":\"conf-framing\",\"data\":\"one\\ntwo\\r\\nthree\\rfour\"}");
-            wire.broadcast("{\"event\":\"conf-framing\",\"data\":{\"k\":[1,true]}}");
-            Wire.Event lines = s.next("conf-framing", WAIT);
-            Wire.Event object = s.next("conf-framing", WAIT);
-            Wire.Reply bad = wire.admin("POST", "/v1/admin/broadcast", "{\"id\":\"a\\nb\",\"data\":\"x\"}");
-            boolean ok = lines != null && "one\ntwo\nthree\nfour".equals(lines.data()) && object != null
-                && "{\"k\":[1,true]}".equals(object.data()) && bad.status() == 400;
-            return verdict(10, "Framing: one data line per line; raw strings, JSON objects; bad ids refused", ok,
-                "multi-line: " + (lines == null ? null : lines.data().replace("\n", "\\n")) + "; object: "
-                    + (object == null ? null : object.data()) + "; id with LF: " + bad.status());
-          }
-        }),
-        check(11, "Every message gets an id; ids are unique", () -> {
-          if (!t.hasAdmin()) {
-            return skipped(11, "Every message gets an id", "needs --admin-url and --admin-token to publish");
-          }
-          try (Wire.Stream s = wire.open("/v1/sse", Map.of(), false)) {
-            s.next("connected", WAIT);
-            String a = wire.broadcast("{\"event\":\"conf-id\",\"data\":\"a\"}");
-            String b = wire.broadcast("{\"event\":\"conf-id\",\"data\":\"b\"}");
-            Wire.Event first = s.next("conf-id", WAIT);
-            Wire.Event second = s.next("conf-id", WAIT);
-            boolean ok = first != null && second != null && a.equals(first.id()) && b.equals(second.id())
-                && !a.equals(b);
-            return verdict(11, "Every message gets an id; ids are unique", ok, "assigned " + a + ", " + b
-                + "; received " + (first == null ? null : first.id()) + ", " + (second == null ? null : second.id()));
-          }
-        }));
+        check(6, T6, () -> headers(t, wire)),
+        check(7, T7, () -> clientIds(t, wire)),
+        check(8, T8, () -> connected(wire)),
+        check(9, T9, () -> heartbeat(t, wire)));
   }
 
-  static JsonNode json(String text) {
-    try {
-      return Wire.JSON.readTree(text);
-    } catch (Exception e) {
-      return null;
+  private static String lower(String s) {
+    return s == null ? "" : s.toLowerCase(Locale.ROOT);
+  }
+
+  /** The origin rule: the request's origin echoed exactly (with Vary: Origin), or {@code *}. */
+  private static void origin(Judge j, String where, String sent, String allowOrigin, String vary) {
+    boolean ok = "*".equals(allowOrigin) || sent.equals(allowOrigin) && lower(vary).contains("origin");
+    j.that(where + " Access-Control-Allow-Origin is '" + sent + "' (with Vary: Origin) or '*'", ok,
+        allowOrigin + ", Vary " + vary);
+  }
+
+  private static CheckResult headers(Target t, Wire wire) throws Exception {
+    Judge j = new Judge();
+    String o = t.origin();
+    try (Wire.Stream s = wire.open("/v1/sse", Map.of("Origin", o), false)) {
+      j.eq("status", 200, s.status);
+      j.that("Content-Type text/event-stream", lower(s.headers.firstValue("Content-Type").orElse(""))
+          .startsWith("text/event-stream"), s.headers.firstValue("Content-Type").orElse(null));
+      j.that("Cache-Control no-cache", lower(s.headers.firstValue("Cache-Control").orElse("")).contains("no-cache"),
+          s.headers.firstValue("Cache-Control").orElse(null));
+      j.eq("X-Accel-Buffering", "no", s.headers.firstValue("X-Accel-Buffering").orElse(null));
+      origin(j, "stream", o, s.headers.firstValue("Access-Control-Allow-Origin").orElse(null),
+          String.join(",", s.headers.allValues("Vary")));
+      String exposed = lower(String.join(",", s.headers.allValues("Access-Control-Expose-Headers")));
+      j.that("Access-Control-Expose-Headers has Retry-After and WWW-Authenticate",
+          exposed.contains("retry-after") && exposed.contains("www-authenticate"), exposed);
+      j.that("first event flushed at once", s.next(WAIT) != null, "an event within " + WAIT.toSeconds() + " s");
     }
+    if (t.token() != null) {
+      Wire.Reply refused = wire.send("GET", t.stream(), null, Map.of("Origin", o));
+      origin(j, "401 answer", o, refused.header("Access-Control-Allow-Origin"),
+          String.join(",", refused.headers().allValues("Vary")));
+    }
+    for (String[] p : new String[][] {{"/v1/sse", "GET"}, {"/v1/sse/ack", "POST"}}) {
+      Wire.Reply pre = wire.send("OPTIONS", t.base().resolve(p[0]), null, Map.of("Origin", o,
+          "Access-Control-Request-Method", p[1], "Access-Control-Request-Headers", "authorization, last-event-id"));
+      j.eq("preflight " + p[0] + " status", 204, pre.status());
+      origin(j, "preflight " + p[0], o, pre.header("Access-Control-Allow-Origin"),
+          String.join(",", pre.headers().allValues("Vary")));
+      String methods = lower(pre.header("Access-Control-Allow-Methods"));
+      j.that("preflight " + p[0] + " allows " + p[1], methods.contains(lower(p[1])), methods);
+      String allowed = lower(pre.header("Access-Control-Allow-Headers"));
+      boolean all = true;
+      for (String h : new String[] {"authorization", "content-type", "last-event-id", "x-client-id",
+          "x-encrypted-token", "cache-control"}) {
+        all &= allowed.contains(h);
+      }
+      j.that("preflight " + p[0] + " allows the six request headers", all, allowed);
+      j.eq("preflight " + p[0] + " Max-Age", "600", pre.header("Access-Control-Max-Age"));
+    }
+    return j.result(6, T6);
+  }
+
+  private static CheckResult clientIds(Target t, Wire wire) throws Exception {
+    Judge j = new Judge();
+    String fromQuery = "conf-q-" + UUID.randomUUID();
+    try (Wire.Stream q = wire.open("/v1/sse?client_id=" + fromQuery, Map.of(), false)) {
+      Wire.Event c = q.next("connected", WAIT);
+      j.eq("client_id from the query", fromQuery, c == null ? null : Checks.json(c.data()).path("client_id").asText());
+    }
+    Wire.Reply tooLong = wire.send("GET", t.base().resolve("/v1/sse?client_id=" + "x".repeat(257)), null, wire.auth());
+    j.eq("a 257-character client id", 400, tooLong.status());
+    Wire.Reply lf = wire.send("GET", t.base().resolve("/v1/sse?client_id=a%0Ab"), null, wire.auth());
+    j.eq("a client id with LF", 400, lf.status());
+    String id = "conf-" + UUID.randomUUID();
+    try (Wire.Stream first = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
+      Wire.Event connected = first.next("connected", WAIT);
+      j.eq("client_id from X-Client-ID", id, connected == null ? null
+          : Checks.json(connected.data()).path("client_id").asText());
+      try (Wire.Stream second = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
+        j.that("the replacing stream gets connected", second.next("connected", WAIT) != null, "connected");
+        j.that("the first stream ends when replaced", first.endsWithin(WAIT), "ended");
+        if (t.hasAdmin()) {
+          String after = wire.broadcast("{\"event\":\"conf-replaced\",\"data\":\"after\"}");
+          Wire.Event got = second.next("conf-replaced", WAIT);
+          j.eq("the replacing stream receives a broadcast sent after the replacement", after,
+              got == null ? null : got.id());
+        } else {
+          j.note("whether the replacing stream keeps receiving is not checked: " + NEEDS_ADMIN);
+        }
+      }
+    }
+    if (!t.hasAdmin() && j.ok()) {
+      return CheckResult.skip(7, T7, NEEDS_ADMIN + "; without it: " + j.result(7, T7).evidence());
+    }
+    return j.result(7, T7);
+  }
+
+  private static CheckResult connected(Wire wire) throws Exception {
+    Judge j = new Judge();
+    String id = "conf-first-" + UUID.randomUUID();
+    try (Wire.Stream s = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
+      Wire.Event first = s.next(WAIT);
+      j.that("a first event", first != null, "within " + WAIT.toSeconds() + " s");
+      if (first != null) {
+        JsonNode data = Checks.json(first.data());
+        j.eq("type", "connected", first.type());
+        j.eq("id line", null, first.id());
+        j.that("retry: with digits", first.retry() != null, first.retry());
+        j.eq("client_id", id, data == null ? null : data.path("client_id").asText());
+        timestamp(j, data);
+      }
+    }
+    return j.result(8, T8);
+  }
+
+  /** A timestamp must be a JSON number of epoch milliseconds within a day of this machine's clock. */
+  static void timestamp(Judge j, JsonNode data) {
+    JsonNode ts = data == null ? null : data.get("timestamp");
+    long now = System.currentTimeMillis();
+    j.that("timestamp is epoch milliseconds (a number within a day of now)", ts != null && ts.isIntegralNumber()
+        && Math.abs(ts.asLong() - now) < DAY_MS, ts);
+  }
+
+  private static CheckResult heartbeat(Target t, Wire wire) throws Exception {
+    Judge j = new Judge();
+    try (Wire.Stream s = wire.open("/v1/sse", Map.of(), false)) {
+      Wire.Event beat = s.next("heartbeat", t.heartbeatTimeout());
+      j.that("a heartbeat event within --heartbeat-timeout " + t.heartbeatTimeout().toSeconds() + " s", beat != null,
+          beat == null ? s.comments() + " comment line(s) instead" : "one");
+      if (beat != null) {
+        j.eq("heartbeat id line", null, beat.id());
+        timestamp(j, Checks.json(beat.data()));
+      }
+    }
+    return j.result(9, T9);
+  }
+
+  static String describe(Wire.Reply r) {
+    return code(r);
   }
 }

@@ -4,20 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssekit.conformance.Target;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The suite's HTTP: plain requests, admin calls, and event streams read into a queue. */
 public final class Wire {
@@ -46,22 +59,47 @@ public final class Wire {
         return null;
       }
     }
+
+    /** Status and a short body, for evidence. */
+    public String brief() {
+      return status + " " + (body.length() > 120 ? body.substring(0, 120) + "…" : body);
+    }
   }
 
+  /**
+   * One request on a fresh connection ({@link Http1}); {@code body} may be null. Headers are sent as given (a
+   * JSON {@code Content-Type} is added to a body without one).
+   */
   public Reply send(String method, URI uri, String body, Map<String, String> headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    headers.forEach(b::header);
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(r.statusCode(), r.headers(), r.body());
+    String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    byte[] bytes = body != null ? body.getBytes(StandardCharsets.UTF_8)
+        : method.equals("POST") || method.equals("PUT") ? new byte[0] : null;
+    return Http1.exchange(uri, method, path, headers, bytes, Duration.ofSeconds(15));
   }
 
   /** The client auth headers for a valid token (none for an open hub). */
   public Map<String, String> auth() {
-    return target.token() == null ? Map.of() : Map.of("Authorization", "Bearer " + target.token());
+    return authFor(target.token());
+  }
+
+  /**
+   * The auth headers for this token as the hub reads them: {@code X-Encrypted-Token} with the token encrypted
+   * when the target has a passphrase (clause 3), else {@code Authorization: Bearer}; none for null.
+   */
+  public Map<String, String> authFor(String token) {
+    if (token == null) {
+      return Map.of();
+    }
+    if (target.encryptionPassphrase() != null) {
+      return Map.of("X-Encrypted-Token", Crypto.encrypt(target.encryptionPassphrase(), token));
+    }
+    return bearer(token);
+  }
+
+  /** {@code Authorization: Bearer token}, or no header for null. */
+  public static Map<String, String> bearer(String token) {
+    return token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
   }
 
   /** An admin call; returns the JSON reply. */
@@ -73,13 +111,82 @@ public final class Wire {
   public String broadcast(String json) throws Exception {
     Reply r = admin("POST", "/v1/admin/broadcast", json);
     if (r.status() != 200 || r.json() == null || !r.json().hasNonNull("id")) {
-      throw new IllegalStateException("admin broadcast answered " + r.status() + " " + r.body());
+      throw new IllegalStateException("admin broadcast answered " + r.brief());
     }
     return r.json().get("id").asText();
   }
 
-  /** One event as seen on the wire. {@code id} is the block's own id line, or null. */
-  public record Event(String id, String type, String data, Integer retry) {}
+  /** Sends a private message through the admin API. */
+  public Reply sendPrivate(String clientId, String json) throws Exception {
+    return admin("POST", "/v1/admin/clients/" + enc(clientId) + "/messages", json);
+  }
+
+  /**
+   * Publishes these bodies from {@code threads} connections at once (the admin API answers one request per
+   * connection at a time) and returns the assigned ids in the order the calls were made.
+   */
+  public List<String> broadcastAll(List<String> bodies, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "conformance-publisher");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<String>> ids = new ArrayList<>();
+      for (String body : bodies) {
+        ids.add(pool.submit(() -> broadcast(body)));
+      }
+      List<String> out = new ArrayList<>();
+      for (Future<String> f : ids) {
+        out.add(f.get(60, TimeUnit.SECONDS));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** {@code GET /v1/sse/missed} with the valid token; {@code lastReceivedId} may be null. */
+  public Reply missed(String clientId, String lastReceivedId, Map<String, String> auth) throws Exception {
+    String q = "/v1/sse/missed?client_id=" + enc(clientId)
+        + (lastReceivedId == null ? "" : "&last_received_id=" + enc(lastReceivedId));
+    return send("GET", target.base().resolve(q), null, auth);
+  }
+
+  /** The ids listed by a missed answer, in order (empty when the answer is not a JSON array). */
+  public static List<String> ids(Reply missed) {
+    List<String> out = new ArrayList<>();
+    JsonNode list = missed.json();
+    if (list != null && list.isArray()) {
+      list.forEach(m -> out.add(m.path("id").asText()));
+    }
+    return out;
+  }
+
+  /** {@code POST /v1/sse/ack}. */
+  public Reply ack(String clientId, String lastEventId, Map<String, String> auth) throws Exception {
+    return send("POST", target.base().resolve("/v1/sse/ack"), JSON.createObjectNode().put("client_id", clientId)
+        .put("last_event_id", lastEventId).toString(), auth);
+  }
+
+  /** Percent-encodes a query or path value. */
+  public static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * A request whose head promises {@code bodyBytes} bytes of body; see {@link Http1#declaredBody}.
+   */
+  public Http1.RawReply declaredBody(String method, String path, Map<String, String> headers, int bodyBytes,
+      Duration patience) throws IOException {
+    return Http1.declaredBody(target.base(), method, path, headers, bodyBytes, patience);
+  }
+
+  /**
+   * One event as seen on the wire. {@code id} is the block's own id line, or null; {@code raw} the block's lines
+   * as received (LF-joined).
+   */
+  public record Event(String id, String type, String data, Integer retry, String raw) {}
 
   /** An open stream whose events are read into a queue by a daemon thread. */
   public final class Stream implements AutoCloseable {
@@ -87,6 +194,7 @@ public final class Wire {
     public final HttpHeaders headers;
     private final InputStream body;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private final AtomicInteger comments = new AtomicInteger();
     private static final Object END = new Object();
 
     Stream(HttpResponse<InputStream> response) {
@@ -101,22 +209,26 @@ public final class Wire {
     private void read() {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
         StringBuilder data = null;
+        StringBuilder raw = new StringBuilder();
         String id = null;
         String type = null;
         Integer retry = null;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           if (line.isEmpty()) {
-            if (data != null || retry != null) {
+            if (data != null || retry != null || id != null) {
               events.add(new Event(id, type == null ? "message" : type,
-                  data == null ? null : data.substring(0, data.length() - 1), retry));
+                  data == null ? null : data.substring(0, data.length() - 1), retry, raw.toString()));
             }
             data = null;
             id = null;
             type = null;
             retry = null;
+            raw.setLength(0);
             continue;
           }
+          raw.append(line).append('\n');
           if (line.startsWith(":")) {
+            comments.incrementAndGet();
             continue;
           }
           int colon = line.indexOf(':');
@@ -136,6 +248,11 @@ public final class Wire {
       } finally {
         events.add(END);
       }
+    }
+
+    /** How many comment lines arrived so far. */
+    public int comments() {
+      return comments.get();
     }
 
     /** The next event within the timeout; null if none came or the stream ended. */
@@ -163,12 +280,26 @@ public final class Wire {
       return null;
     }
 
-    /** Whether the server ended the stream within the timeout. */
+    /** Events of a type until {@code count} arrived or nothing came for {@code quiet}. */
+    public List<Event> take(String type, int count, Duration quiet) throws InterruptedException {
+      List<Event> out = new ArrayList<>();
+      while (out.size() < count) {
+        Event e = next(type, quiet);
+        if (e == null) {
+          break;
+        }
+        out.add(e);
+      }
+      return out;
+    }
+
+    /** Whether the server ended the stream within the timeout (events still queued are dropped). */
     public boolean endsWithin(Duration timeout) throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
         Object e = events.poll(50, TimeUnit.MILLISECONDS);
         if (e == END) {
+          events.add(END);
           return true;
         }
       }
@@ -187,14 +318,47 @@ public final class Wire {
 
   /** Opens a stream with these extra headers (auth added unless {@code noAuth}). */
   public Stream open(String pathAndQuery, Map<String, String> headers, boolean noAuth) throws Exception {
+    return open(pathAndQuery, headers, noAuth ? Map.of() : auth());
+  }
+
+  /** Opens a stream with these extra headers and these auth headers. */
+  public Stream open(String pathAndQuery, Map<String, String> headers, Map<String, String> auth) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(target.base().resolve(pathAndQuery))
         .header("Accept", "text/event-stream");
-    if (!noAuth) {
-      auth().forEach(b::header);
-    }
+    auth.forEach(b::header);
     headers.forEach(b::header);
     HttpResponse<InputStream> r = HTTP.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream())
         .get(10, TimeUnit.SECONDS);
     return new Stream(r);
+  }
+
+  /** Opens a stream for this client id and waits for its {@code connected} event (null if none came). */
+  public Stream connect(String clientId, Map<String, String> extra, Duration wait) throws Exception {
+    Map<String, String> headers = new LinkedHashMap<>(extra);
+    headers.put("X-Client-ID", clientId);
+    Stream s = open("/v1/sse", headers, false);
+    if (s.status != 200 || s.next("connected", wait) == null) {
+      s.close();
+      throw new IllegalStateException("stream for " + clientId + " answered " + s.status + " without connected");
+    }
+    return s;
+  }
+
+  /**
+   * Opens a stream on a plain socket with a small receive buffer and never reads it (a slow consumer). The
+   * caller closes the socket.
+   */
+  public Socket openUnread(String clientId) throws IOException {
+    URI uri = target.stream();
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+    StringBuilder head = new StringBuilder("GET ").append(uri.getRawPath()).append(" HTTP/1.1\r\nHost: ")
+        .append(uri.getHost()).append(':').append(uri.getPort()).append("\r\nAccept: text/event-stream\r\nConnection: close\r\n")
+        .append("X-Client-ID: ").append(clientId).append("\r\n");
+    auth().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+    socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+    socket.getOutputStream().flush();
+    return socket;
   }
 }

@@ -1,0 +1,256 @@
+package dev.ssekit.conformance.internal;
+
+import static dev.ssekit.conformance.internal.Checks.NEEDS_ADMIN;
+import static dev.ssekit.conformance.internal.Checks.WAIT;
+import static dev.ssekit.conformance.internal.Checks.check;
+import static dev.ssekit.conformance.internal.Checks.code;
+import static dev.ssekit.conformance.internal.Checks.isJsonError;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ssekit.conformance.CheckResult;
+import dev.ssekit.conformance.Target;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Clauses 18-20 and 22: slow consumers, the admin API and its auth, faults, bad input. */
+public final class AdminChecks {
+
+  private static final String T18 = "A slow consumer is disconnected and counted, never silently skipped";
+  private static final String T19 = "Admin API: clients and stats; every admin endpoint requires the admin token";
+  private static final String T20 = "Faults: disconnect, cut, stall, retry, reject";
+  private static final String T22 = "Bad input: 400, 404, 405 with Allow, 413 for a huge body, all JSON; hub survives";
+  /** The size of the messages that fill a slow consumer's socket. */
+  static final int SLOW_MESSAGE_BYTES = 48 * 1024;
+  /** Messages beyond the client queue the slow-consumer check publishes at most. */
+  static final int SLOW_EXTRA_MESSAGES = 1000;
+
+  private AdminChecks() {}
+
+  public static List<Check> all(Target t, Wire wire) {
+    return List.of(check(18, T18, () -> slowConsumer(t, wire)), check(19, T19, () -> admin(t, wire)),
+        check(20, T20, () -> faults(t, wire)), check(22, T22, () -> badInput(t, wire)));
+  }
+
+  private static long counter(Wire wire) throws Exception {
+    JsonNode stats = wire.admin("GET", "/v1/admin/stats", null).json();
+    return stats == null ? -1 : stats.path("slow_consumer_disconnects").asLong(-1);
+  }
+
+  private static CheckResult slowConsumer(Target t, Wire wire) throws Exception {
+    if (!t.hasAdmin() || t.clientQueue() == null) {
+      return CheckResult.skip(18, T18, "run with --client-queue N (the hub's setting) and --admin-url/--admin-token");
+    }
+    Judge j = new Judge();
+    String type = "conf-slow-" + UUID.randomUUID().toString().substring(0, 8);
+    String slow = "conf-slow-" + UUID.randomUUID();
+    long before = counter(wire);
+    String payload = "s".repeat(SLOW_MESSAGE_BYTES);
+    int limit = t.clientQueue() + SLOW_EXTRA_MESSAGES;
+    int published = 0;
+    long after = before;
+    List<String> ids = new ArrayList<>();
+    try (Socket unread = wire.openUnread(slow);
+        Wire.Stream reader = wire.connect("conf-fast-" + UUID.randomUUID(), Map.of(), WAIT)) {
+      while (published < limit && after <= before) {
+        List<String> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          batch.add("{\"event\":\"" + type + "\",\"data\":\"" + payload + "\"}");
+        }
+        ids.addAll(wire.broadcastAll(batch, 4));
+        published += batch.size();
+        after = counter(wire);
+      }
+      j.that("slow_consumer_disconnects grew while a stream was never read", after > before,
+          before + " -> " + after + " after " + published + " messages of " + SLOW_MESSAGE_BYTES + " bytes");
+      String tail = drain(unread);
+      j.that("the unread stream was ended by the hub", tail != null, tail == null ? "still open after 10 s"
+          : "ended after " + tail.length() + " chars");
+      List<Wire.Event> fast = reader.take(type, published, WAIT);
+      j.eq("a stream that was read received every message", published, fast.size());
+      if (tail != null && after > before) {
+        List<String> order = new ArrayList<>();
+        fast.forEach(e -> order.add(e.id()));
+        String last = lastId(tail, order);
+        int from = last == null ? 0 : order.indexOf(last) + 1;
+        ids = order;
+        try (Wire.Stream back = wire.open("/v1/sse", last == null ? Map.of("X-Client-ID", slow)
+            : Map.of("X-Client-ID", slow, "Last-Event-ID", last), false)) {
+          Wire.Event first = ReplayChecks.afterConnected(back);
+          if (first != null && first.type().equals("gap")) {
+            JsonNode gap = Checks.json(first.data());
+            String oldest = gap == null ? null : gap.path("oldest_available_id").asText(null);
+            Wire.Event next = back.next(type, WAIT);
+            boolean empty = oldest == null && next == null;
+            j.that("the slow client's reconnect: a gap (its last id was evicted or expired), then the oldest held "
+                + "message (or nothing, the buffer being empty)", empty || oldest != null && next != null
+                && oldest.equals(next.id()) && order.indexOf(oldest) > order.indexOf(last),
+                "gap oldest " + oldest + ", then " + (next == null ? null : next.id()));
+          } else {
+            Wire.Event next = first != null && type.equals(first.type()) ? first : back.next(type, WAIT);
+            j.eq("the slow client's reconnect replays from where it was cut", from < ids.size() ? ids.get(from) : null,
+                next == null ? null : next.id());
+          }
+        }
+      }
+    }
+    return j.result(18, T18);
+  }
+
+  /** Reads a socket to its end (null if it did not end within 10 s). */
+  private static String drain(Socket socket) throws Exception {
+    socket.setSoTimeout(10_000);
+    InputStream in = socket.getInputStream();
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    byte[] buf = new byte[65536];
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    try {
+      for (int n = in.read(buf); n != -1; n = in.read(buf)) {
+        all.write(buf, 0, n);
+        if (System.nanoTime() > deadline) {
+          return null;
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      return null;
+    } catch (java.io.IOException e) {
+      // a reset also ends it
+    }
+    return all.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The last id of {@code ids} whose event arrived whole in this raw stream text. */
+  private static String lastId(String raw, List<String> ids) {
+    Matcher m = Pattern.compile("\nid: ?([^\r\n]*)\r?\n(?:[^\r\n]*\r?\n)*?\r?\n").matcher("\n" + raw);
+    String last = null;
+    while (m.find()) {
+      if (ids.contains(m.group(1))) {
+        last = m.group(1);
+      }
+    }
+    return last;
+  }
+
+  private static CheckResult admin(Target t, Wire wire) throws Exception {
+    if (!t.hasAdmin()) {
+      return CheckResult.skip(19, T19, "run with --admin-url and --admin-token");
+    }
+    Judge j = new Judge();
+    String client = "conf-admin-" + UUID.randomUUID();
+    try (Wire.Stream s = wire.connect(client, Map.of(), WAIT)) {
+      JsonNode c = DeliveryChecks.clientRecord(wire, client);
+      j.that("/v1/admin/clients lists the connected client with its fields", c != null && c.has("connected_since")
+          && c.has("last_sent_id") && c.has("last_acked_id") && c.has("queue_depth"), c);
+      JsonNode stats = wire.admin("GET", "/v1/admin/stats", null).json();
+      boolean all = stats != null;
+      for (String f : new String[] {"connections", "messages_published", "buffer_size", "slow_consumer_disconnects",
+          "auth_failures"}) {
+        all &= stats != null && stats.path(f).isIntegralNumber();
+      }
+      j.that("/v1/admin/stats has the five counters as numbers", all, stats);
+    }
+    String[][] endpoints = {{"POST", "/v1/admin/broadcast", "{\"data\":\"x\"}"},
+        {"POST", "/v1/admin/clients/" + client + "/messages", "{\"data\":\"x\"}"}, {"GET", "/v1/admin/clients", null},
+        {"GET", "/v1/admin/stats", null}, {"POST", "/v1/admin/faults", "{\"type\":\"disconnect\",\"client_id\":\"none\"}"}};
+    for (String[] e : endpoints) {
+      Wire.Reply r = wire.send(e[0], t.adminBase().resolve(e[1]), e[2], Map.of());
+      j.that(e[0] + " " + e[1] + " without a token is 401", r.status() == 401 && isJsonError(r, "UNAUTHORIZED"), code(r));
+    }
+    String wrong = t.token() != null ? t.token() : "conf-not-the-admin-token";
+    Wire.Reply r = wire.send("GET", t.adminBase().resolve("/v1/admin/stats"), null, Wire.bearer(wrong));
+    j.that("GET /v1/admin/stats with a client token is 403", r.status() == 403 && isJsonError(r, "FORBIDDEN"), code(r));
+    return j.result(19, T19);
+  }
+
+  private static CheckResult faults(Target t, Wire wire) throws Exception {
+    if (!t.hasAdmin()) {
+      return CheckResult.skip(20, T20, "run with --admin-url and --admin-token");
+    }
+    Judge j = new Judge();
+    String type = "conf-fault-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = "conf-fault-" + UUID.randomUUID();
+    try (Wire.Stream s = wire.connect(id, Map.of(), WAIT)) {
+      Wire.Reply f = wire.admin("POST", "/v1/admin/faults", "{\"type\":\"disconnect\",\"client_id\":\"" + id + "\"}");
+      j.eq("disconnect answer affected", 1, f.json() == null ? null : f.json().path("affected").asInt());
+      j.that("disconnect ends the stream", s.endsWithin(WAIT), "ended");
+    }
+    try (Wire.Stream s = wire.connect(id, Map.of(), WAIT)) {
+      wire.admin("POST", "/v1/admin/faults", "{\"type\":\"cut\",\"client_id\":\"" + id + "\"}");
+      String cut = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"" + "c".repeat(200) + "\"}");
+      Wire.Event e = s.next(type, WAIT);
+      j.that("cut: the next event does not arrive whole", e == null || !cut.equals(e.id()), e == null ? "none" : e.id());
+      j.that("cut: then the stream ends", s.endsWithin(WAIT), "ended");
+    }
+    try (Wire.Stream s = wire.connect(id, Map.of(), WAIT)) {
+      wire.admin("POST", "/v1/admin/faults", "{\"type\":\"retry\",\"client_id\":\"" + id + "\",\"retry_ms\":1234}");
+      Wire.Event e = s.next(WAIT);
+      j.eq("retry: a block with retry: 1234", 1234, e == null ? null : e.retry());
+      long start = System.nanoTime();
+      wire.admin("POST", "/v1/admin/faults", "{\"type\":\"stall\",\"client_id\":\"" + id + "\",\"duration_ms\":800}");
+      String during = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"stalled\"}");
+      Wire.Event late = s.next(type, WAIT);
+      long waitedMs = (System.nanoTime() - start) / 1_000_000;
+      j.that("stall 800 ms: a broadcast sent during it arrives no earlier than ~800 ms", late != null
+          && during.equals(late.id()) && waitedMs >= 700, waitedMs + " ms");
+    }
+    wire.admin("POST", "/v1/admin/faults", "{\"type\":\"reject\",\"count\":1,\"status\":503,\"retry_after\":3}");
+    Wire.Reply rejected = wire.send("GET", t.stream(), null, wire.auth());
+    j.that("reject: the next connect is 503 INJECTED_FAULT with Retry-After 3", rejected.status() == 503
+        && isJsonError(rejected, "INJECTED_FAULT") && "3".equals(rejected.header("Retry-After")),
+        code(rejected) + " Retry-After " + rejected.header("Retry-After"));
+    try (Wire.Stream s = wire.open("/v1/sse", Map.of(), false)) {
+      j.eq("reject count 1: the connect after it", 200, s.status);
+    }
+    return j.result(20, T20);
+  }
+
+  private static CheckResult badInput(Target t, Wire wire) throws Exception {
+    Judge j = new Judge();
+    Wire.Reply malformed = wire.send("POST", t.base().resolve("/v1/sse/ack"), "{not json", wire.auth());
+    j.that("malformed JSON is 400 BAD_REQUEST", malformed.status() == 400 && isJsonError(malformed, "BAD_REQUEST"),
+        code(malformed));
+    Wire.Reply illTyped = wire.send("POST", t.base().resolve("/v1/sse/ack"),
+        "{\"client_id\":\"conf\",\"last_event_id\":5}", wire.auth());
+    j.that("an ill-typed field is 400 BAD_REQUEST", illTyped.status() == 400 && isJsonError(illTyped, "BAD_REQUEST"),
+        code(illTyped));
+    Wire.Reply unknownPath = wire.send("GET", t.base().resolve("/conformance/no-such-path"), null, wire.auth());
+    j.that("an unknown path is 404 NOT_FOUND", unknownPath.status() == 404 && isJsonError(unknownPath, "NOT_FOUND"),
+        code(unknownPath));
+    for (String[] m : new String[][] {{"DELETE", "/v1/sse", "GET"}, {"GET", "/v1/sse/ack", "POST"}}) {
+      Wire.Reply r = wire.send(m[0], t.base().resolve(m[1]), null, wire.auth());
+      String allow = String.valueOf(r.header("Allow")).toUpperCase(Locale.ROOT);
+      j.that(m[0] + " " + m[1] + " is 405 METHOD_NOT_ALLOWED with Allow listing " + m[2], r.status() == 405
+          && isJsonError(r, "METHOD_NOT_ALLOWED") && allow.contains(m[2]), code(r) + ", Allow " + r.header("Allow"));
+    }
+    int huge = t.maxBodyBytes() + 1024;
+    Http1.RawReply ack = wire.declaredBody("POST", "/v1/sse/ack", wire.auth(), huge, Duration.ofSeconds(1));
+    j.eq("an ack body of " + huge + " bytes", 413, ack.status());
+    if (t.hasAdmin()) {
+      Http1.RawReply big = wire.declaredBody("POST", "/v1/admin/broadcast",
+          Wire.bearer(t.adminToken()), huge, Duration.ofSeconds(1));
+      j.eq("a broadcast body of " + huge + " bytes", 413, big.status());
+    }
+    try (Socket s = Http1.connect(t.base(), Duration.ofSeconds(5))) {
+      s.getOutputStream().write("\u0001GARBAGE \u0000 HTTP/9\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      try {
+        s.getInputStream().read();
+      } catch (java.io.IOException ignored) {
+        // closing is a fine answer to garbage
+      }
+    }
+    Wire.Reply health = wire.send("GET", t.base().resolve("/healthz"), null, Map.of());
+    j.eq("/healthz after garbage on the wire", 200, health.status());
+    return j.result(22, T22);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.ssekit.conformance.internal;
+
+import static dev.ssekit.conformance.internal.Checks.NEEDS_ADMIN;
+import static dev.ssekit.conformance.internal.Checks.QUIET;
+import static dev.ssekit.conformance.internal.Checks.WAIT;
+import static dev.ssekit.conformance.internal.Checks.check;
+import static dev.ssekit.conformance.internal.Checks.quote;
+
+import dev.ssekit.conformance.CheckResult;
+import dev.ssekit.conformance.Target;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Clauses 10 and 11: framing (live and replayed alike) and ids. */
+public final class FramingChecks {
+
+  private static final String T10 = "Framing: a data line per line, raw strings, JSON, null; replay byte-identical";
+  private static final String T11 = "Every message gets a unique id; a caller's own id is kept";
+
+  private FramingChecks() {}
+
+  public static List<Check> all(Target t, Wire wire) {
+    return List.of(check(10, T10, () -> framing(t, wire)), check(11, T11, () -> ids(t, wire)));
+  }
+
+  private static CheckResult framing(Target t, Wire wire) throws Exception {
+    if (!t.hasAdmin()) {
+      return CheckResult.skip(10, T10, NEEDS_ADMIN);
+    }
+    Judge j = new Judge();
+    String type = "conf-framing-" + UUID.randomUUID().toString().substring(0, 8);
+    String quoted = "say \"hi\" \\ h\u00e9llo \u20ac \uD83D\uDE00";
+    String[] datas = {quote("one\ntwo\r\nthree\rfour"), "{\"k\":[1,true],\"s\":\"x\"}", "null", quote(quoted),
+        quote("")};
+    String[] expected = {"one\ntwo\nthree\nfour", "{\"k\":[1,true],\"s\":\"x\"}", "", quoted, ""};
+    String before = wire.broadcast("{\"event\":\"conf-framing-start\",\"data\":\"start\"}");
+    List<Wire.Event> live;
+    try (Wire.Stream s = wire.connect("conf-frame-" + UUID.randomUUID(), Map.of(), WAIT)) {
+      for (String d : datas) {
+        wire.broadcast("{\"event\":\"" + type + "\",\"data\":" + d + "}");
+      }
+      live = s.take(type, datas.length, WAIT);
+    }
+    j.eq("live events", datas.length, live.size());
+    for (int i = 0; i < Math.min(live.size(), datas.length); i++) {
+      j.eq("data of " + datas[i].replace("\n", "\\n"), expected[i].replace("\n", "\\n"),
+          live.get(i).data() == null ? null : live.get(i).data().replace("\n", "\\n"));
+    }
+    if (!live.isEmpty()) {
+      long dataLines = live.get(0).raw().lines().filter(l -> l.startsWith("data:")).count();
+      j.that("four data: lines for data with LF, CRLF and CR", dataLines == 4,
+          live.get(0).raw().replace("\n", "\\n"));
+    }
+    try (Wire.Stream replay = wire.open("/v1/sse", Map.of("Last-Event-ID", before,
+        "X-Client-ID", "conf-frame-" + UUID.randomUUID()), false)) {
+      List<Wire.Event> again = replay.take(type, datas.length, WAIT);
+      List<String> liveRaw = new ArrayList<>();
+      live.forEach(e -> liveRaw.add(e.raw()));
+      List<String> replayRaw = new ArrayList<>();
+      again.forEach(e -> replayRaw.add(e.raw()));
+      j.that("each replayed block is byte-identical to its live form", liveRaw.equals(replayRaw),
+          liveRaw.equals(replayRaw) ? datas.length + " blocks" : "live " + liveRaw + " replayed " + replayRaw);
+    }
+    for (String[] bad : new String[][] {{"id with LF", "{\"id\":\"a\\nb\",\"data\":\"x\"}"},
+        {"id with NUL", "{\"id\":\"a\\u0000b\",\"data\":\"x\"}"}, {"event with CR", "{\"event\":\"a\\rb\",\"data\":\"x\"}"}}) {
+      j.eq("a broadcast with an " + bad[0], 400, wire.admin("POST", "/v1/admin/broadcast", bad[1]).status());
+    }
+    return j.result(10, T10);
+  }
+
+  private static CheckResult ids(Target t, Wire wire) throws Exception {
+    if (!t.hasAdmin()) {
+      return CheckResult.skip(11, T11, NEEDS_ADMIN);
+    }
+    Judge j = new Judge();
+    String type = "conf-id-" + UUID.randomUUID().toString().substring(0, 8);
+    int n = 40;
+    try (Wire.Stream s = wire.connect("conf-ids-" + UUID.randomUUID(), Map.of(), WAIT)) {
+      List<String> bodies = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        bodies.add("{\"event\":\"" + type + "\",\"data\":\"" + i + "\"}");
+      }
+      List<String> assigned = wire.broadcastAll(bodies, 4);
+      Set<String> distinct = new HashSet<>(assigned);
+      j.that("the hub assigned " + n + " distinct non-empty ids to " + n + " quick broadcasts",
+          distinct.size() == n && !distinct.contains(""), distinct.size() + " distinct");
+      List<Wire.Event> got = s.take(type, n, WAIT);
+      List<String> received = new ArrayList<>();
+      got.forEach(e -> received.add(e.id()));
+      j.that("the stream received each assigned id once", received.size() == n
+          && new HashSet<>(received).equals(distinct), received.size() + " events, "
+          + new HashSet<>(received).size() + " distinct ids");
+      j.that("nothing more", s.next(type, QUIET) == null, "quiet for " + QUIET.toMillis() + " ms");
+      String own = "conf-own-" + UUID.randomUUID();
+      String answered = wire.broadcast("{\"id\":\"" + own + "\",\"event\":\"" + type + "\",\"data\":\"own\"}");
+      j.eq("the id answered for a caller's own id", own, answered);
+      Wire.Event ownEvent = s.next(type, WAIT);
+      j.eq("the id line of a caller's own id", own, ownEvent == null ? null : ownEvent.id());
+    }
+    return j.result(11, T11);
+  }
+}

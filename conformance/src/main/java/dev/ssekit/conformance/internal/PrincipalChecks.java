@@ -1,0 +1,61 @@
+package dev.ssekit.conformance.internal;
+
+import static dev.ssekit.conformance.internal.Checks.WAIT;
+import static dev.ssekit.conformance.internal.Checks.check;
+import static dev.ssekit.conformance.internal.Checks.code;
+
+import dev.ssekit.conformance.CheckResult;
+import dev.ssekit.conformance.Target;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Clause 23 (issue 11, item 1): a client id belongs to the principal that first opened it; another principal
+ * gets 403 on its stream, {@code /missed} and ack, and 409 when it tries to take over its open stream, which
+ * keeps running.
+ */
+public final class PrincipalChecks {
+
+  private static final String T23 = "A client id belongs to its principal: 403 for another, 409 on takeover";
+
+  private PrincipalChecks() {}
+
+  public static List<Check> all(Target t, Wire wire) {
+    return List.of(check(23, T23, () -> principals(t, wire)));
+  }
+
+  private static CheckResult principals(Target t, Wire wire) throws Exception {
+    if (t.token() == null || t.otherToken() == null || !t.hasAdmin()) {
+      return CheckResult.skip(23, T23, "run with --other-token (a valid token of another principal), --token and "
+          + "--admin-url/--admin-token");
+    }
+    Judge j = new Judge();
+    String type = "conf-owner-" + UUID.randomUUID().toString().substring(0, 8);
+    String owned = "conf-owned-" + UUID.randomUUID();
+    Map<String, String> other = wire.authFor(t.otherToken());
+    try (Wire.Stream mine = wire.connect(owned, Map.of(), WAIT)) {
+      String id = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"one\"}");
+      mine.next(type, WAIT);
+      try (Wire.Stream takeover = wire.open("/v1/sse", Map.of("X-Client-ID", owned), other)) {
+        j.eq("another principal opening the owned, connected client id", 409, takeover.status);
+      }
+      Wire.Reply missed = wire.missed(owned, null, other);
+      j.that("another principal's /missed for it is 403", missed.status() == 403, code(missed));
+      Wire.Reply ack = wire.ack(owned, id, other);
+      j.that("another principal's ack for it is 403", ack.status() == 403, code(ack));
+      String later = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"two\"}");
+      Wire.Event e = mine.next(type, WAIT);
+      j.eq("the owner's stream keeps receiving", later, e == null ? null : e.id());
+      j.eq("the owner's own /missed", 200, wire.missed(owned, null, wire.auth()).status());
+    }
+    DeliveryChecks.awaitGone(wire, owned);
+    try (Wire.Stream offline = wire.open("/v1/sse", Map.of("X-Client-ID", owned), other)) {
+      j.eq("another principal opening the owned client id while it is offline", 403, offline.status);
+    }
+    try (Wire.Stream back = wire.open("/v1/sse", Map.of("X-Client-ID", owned), false)) {
+      j.eq("the owner reconnecting", 200, back.status);
+    }
+    return j.result(23, T23);
+  }
+}

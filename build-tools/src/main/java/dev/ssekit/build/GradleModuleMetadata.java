@@ -42,6 +42,9 @@ public final class GradleModuleMetadata {
       "^\\s*([\\w.\\-]+):([\\w.\\-]+):([\\w.\\-]+)(?::([\\w.\\-]+))?:([^:\\s]+):(compile|runtime|provided|test|system|import)"
           + "(\\s+\\(optional\\))?(\\s.*)?$");
 
+  /** Colour codes, which dependency:list writes into its file when Maven's output is coloured. */
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
+
   private GradleModuleMetadata() {}
 
   /** A direct dependency of the library. */
@@ -90,7 +93,7 @@ public final class GradleModuleMetadata {
   static List<Dependency> parseList(List<String> lines) {
     List<Dependency> result = new ArrayList<>();
     for (String raw : lines) {
-      String line = raw.strip();
+      String line = ANSI.matcher(raw).replaceAll("").strip();
       if (line.isEmpty() || line.startsWith("The following files have been resolved") || line.equals("none")) {
         continue;
       }

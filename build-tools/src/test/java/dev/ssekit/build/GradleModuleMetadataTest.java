@@ -87,6 +87,16 @@ class GradleModuleMetadataTest {
   }
 
   @Test
+  void colourCodesThatMavenWritesIntoTheFileAreIgnored() {
+    List<Dependency> deps = GradleModuleMetadata.parseList(Arrays.asList(
+        "   com.squareup.okhttp3:okhttp-jvm:jar:5.5.1:compile\u001B[36m -- module okhttp3\u001B[m",
+        "   org.awaitility:awaitility:jar:4.3.0:test\u001B[36m -- module awaitility\u001B[0;1;33m (auto)\u001B[m"));
+
+    assertThat(deps).extracting(d -> d.coordinates() + ":" + d.version + ":" + d.scope)
+        .containsExactly("com.squareup.okhttp3:okhttp-jvm:5.5.1:compile", "org.awaitility:awaitility:4.3.0:test");
+  }
+
+  @Test
   void aLineThatLooksLikeADependencyButCannotBeReadFails() {
     assertThatThrownBy(() -> GradleModuleMetadata.parseList(Collections.singletonList("   org.example:broken")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("org.example:broken");

@@ -8,7 +8,10 @@ import dev.ssekit.client.SseEvent
 import dev.ssekit.client.SseException
 import dev.ssekit.client.SseListener
 import java.util.concurrent.ArrayBlockingQueue
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.isActive
 import kotlinx.coroutines.channels.trySendBlocking
 import kotlinx.coroutines.flow.FlowCollector
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -94,11 +97,23 @@ internal class FlowBridge(private val delegate: SseListener?) : SseListener() {
 
   // ---- the collector's coroutine ----
 
-  /** Emits every item handed over until the client closes; rethrows the error that closed it, if any. */
+  /**
+   * Emits every item handed over until the client closes; rethrows the error that closed it, if any. An item
+   * is processed when `emit` returned, or when it threw a cancellation while this coroutine is still active:
+   * that is an operator downstream (`take`, `first`) stopping the flow after it took the item. An item whose
+   * emit failed, or during which the collector was cancelled, is not.
+   */
   suspend fun <T> pumpInto(collector: FlowCollector<T>) {
     for (item in items) {
-      @Suppress("UNCHECKED_CAST")
-      collector.emit(item as T)
+      try {
+        @Suppress("UNCHECKED_CAST")
+        collector.emit(item as T)
+      } catch (e: CancellationException) {
+        if (currentCoroutineContext().isActive) {
+          answers.put(true)
+        }
+        throw e
+      }
       answers.put(true)
     }
   }

@@ -33,8 +33,9 @@ import okhttp3.OkHttpClient
  * thread; every item is handed from that thread to the collector, which runs in its own coroutine context
  * (so choose the thread with the collector's dispatcher or `flowOn`, not with a callback executor). The
  * callback thread waits until the collector's `emit` returns, so an event counts as processed, and the
- * resume id moves past it, only once the collector has handled it: nothing is dropped, and cancelling leaves
- * the unhandled events to be replayed by the next connection. While the collector is busy, up to
+ * resume id moves past it, only once the collector has handled it (an event that `take` or `first` took
+ * counts too): nothing is dropped, and an event the collector failed on or was cancelled during is replayed
+ * by the next connection. While the collector is busy, up to
  * [SseConfig.maxPendingEvents] events wait in the SDK; then its reader stops reading and TCP slows the
  * hub, which by its own rules may drop the slow connection, which the client then resumes without loss.
  *

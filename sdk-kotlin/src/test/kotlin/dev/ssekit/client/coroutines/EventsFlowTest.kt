@@ -27,8 +27,10 @@ import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.awaitility.Awaitility.await
 import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.Timeout
 
 /** `SseFlowClient.events()` against the real hub: exactly once, cancellation, backpressure, endings. */
+@Timeout(60)
 class EventsFlowTest {
 
   private var hub: TestHub? = null

@@ -19,8 +19,10 @@ import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.awaitility.Awaitility.await
 import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.Timeout
 
 /** `SseFlowClient.events<T>(type)`: decoding through the client's decoder, and what does not decode. */
+@Timeout(60)
 class TypedEventsFlowTest {
 
   /** A payload type as the default ObjectMapper can build it (a no-argument constructor and setters). */

@@ -105,7 +105,9 @@ public class SseFlowClient(
 
   /**
    * The connection's state: `CONNECTING` until a collection connects, then `OPEN`, `RECONNECTING` and finally
-   * `CLOSED`. Updated on the SDK's callback thread, before the events that follow the change.
+   * `CLOSED`. Updated on the SDK's callback thread, before the events that follow the change. Like every
+   * [StateFlow] it is conflated: a slow collector sees the latest state, not every one (the `listener` given
+   * to the constructor hears every change).
    */
   public fun connectionStates(): StateFlow<ConnectionState> = bridge.states.asStateFlow()
 

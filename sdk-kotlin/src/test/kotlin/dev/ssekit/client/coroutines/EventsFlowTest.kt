@@ -5,6 +5,7 @@ import dev.ssekit.client.ConnectionState
 import dev.ssekit.client.SseAuthException
 import dev.ssekit.client.SseConfig
 import dev.ssekit.client.SseEvent
+import dev.ssekit.client.SseListener
 import dev.ssekit.server.HubConfig
 import dev.ssekit.server.Message
 import dev.ssekit.server.TokenValidator
@@ -50,10 +51,13 @@ class EventsFlowTest {
   @Test
   fun collectsAThousandEventsExactlyOnceInOrderAcrossAHubCut() = runTest(timeout = 60.seconds) {
     val hub = hub()
-    val sse = SseFlowClient(hub.streamUrl, TestHub.fastReconnects().build())
-    val published = Collections.synchronizedList(ArrayList<String>())
     val states = Collections.synchronizedList(ArrayList<ConnectionState.Kind>())
-    val watcher = launch(Dispatchers.Default) { sse.connectionStates().collect { states.add(it.kind()) } }
+    val sse = SseFlowClient(hub.streamUrl, TestHub.fastReconnects().build(), listener = object : SseListener() {
+      override fun onStateChange(state: ConnectionState) {
+        states.add(state.kind()) // every change (the StateFlow is conflated)
+      }
+    })
+    val published = Collections.synchronizedList(ArrayList<String>())
     launch(Dispatchers.Default) {
       sse.connectionStates().first { it.kind() == ConnectionState.Kind.OPEN }
       publishInBackground {
@@ -67,9 +71,10 @@ class EventsFlowTest {
 
     assertThat(received.map(SseEvent::id)).containsExactlyElementsOf(published)
     assertThat(received.map(SseEvent::data)).containsExactlyElementsOf((0 until 1000).map { "n$it" })
-    assertThat(states).contains(ConnectionState.Kind.RECONNECTING)
-    assertThat(sse.connectionStates().value.closeReason()).isEqualTo(CloseReason.CLOSED_BY_CALLER)
-    watcher.cancel()
+    assertThat(states).containsSubsequence(ConnectionState.Kind.OPEN, ConnectionState.Kind.RECONNECTING,
+      ConnectionState.Kind.OPEN)
+    await().atMost(Duration.ofSeconds(10)) // take(1000) closed the client; CLOSED arrives on the callback thread
+      .until { sse.connectionStates().value.closeReason() == CloseReason.CLOSED_BY_CALLER }
   }
 
   @Test

@@ -17,9 +17,14 @@ final class Resolved {
 
   /** {@code group:artifact:version}. */
   static List<String> runtimeArtifacts() {
+    return artifacts(Path.of(System.getProperty("resolved.runtime")));
+  }
+
+  /** {@code group:artifact:version} from a {@code dependency:list} output file. */
+  static List<String> artifacts(Path listFile) {
     try {
       List<String> result = new ArrayList<>();
-      for (String raw : Files.readAllLines(Path.of(System.getProperty("resolved.runtime")))) {
+      for (String raw : Files.readAllLines(listFile)) {
         Matcher m = LINE.matcher(raw.replaceAll("\u001B\\[[0-9;]*m", ""));
         if (m.matches()) {
           result.add(m.group(1) + ":" + m.group(2) + ":" + m.group(4));

@@ -8,6 +8,7 @@ import android.widget.LinearLayout
 import android.widget.ListView
 import android.widget.TextView
 import dev.ssekit.client.SseConfig
+import dev.ssekit.client.SseException
 import dev.ssekit.client.coroutines.SseFlowClient
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
@@ -52,7 +53,11 @@ class FlowActivity : Activity() {
     val sse = SseFlowClient(prefs.getString(URL, DEFAULT_URL)!!, config.build())
     stream = scope.launch {
       launch { sse.connectionStates().collect { stateText.text = StateText.of(it) } }
-      sse.events().filter { it.type() != "connected" }.collect { events.add("${it.id()}: ${it.data()}") }
+      try {
+        sse.events().filter { it.type() != "connected" }.collect { events.add("${it.id()}: ${it.data()}") }
+      } catch (e: SseException) {
+        // the client stopped for good (say the token was refused): the state line already says why
+      }
     }
   }
 

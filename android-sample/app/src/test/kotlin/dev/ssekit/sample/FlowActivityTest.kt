@@ -6,6 +6,7 @@ import android.os.Looper
 import dev.ssekit.server.HubConfig
 import dev.ssekit.server.Message
 import dev.ssekit.server.SseTestServer
+import dev.ssekit.server.TokenValidator
 import java.time.Duration
 import org.assertj.core.api.Assertions.assertThat
 import org.awaitility.Awaitility.await
@@ -80,6 +81,19 @@ class FlowActivityTest {
 
     assertThat(activity.stateLine()).isEqualTo("closed")
     until { sdkThreads().isEmpty() && hub.hub().clientCount == 0 }
+  }
+
+  @Test
+  fun aRefusedTokenShowsWhyTheStreamClosedAndDoesNotCrashTheScreen() {
+    hub.close()
+    hub = SseTestServer.start(HubConfig.builder().tokenValidator(TokenValidator.staticTokens("good")).build())
+    prefs().edit().putString(FlowActivity.URL, "${hub.url()}/v1/sse").putString(FlowActivity.TOKEN, "revoked").commit()
+
+    val activity = launch().get()
+
+    until { activity.stateLine().startsWith("closed: ") }
+    assertThat(activity.stateLine()).contains("403")
+    assertThat(activity.isFinishing).isFalse()
   }
 
   @Test

@@ -113,7 +113,7 @@ class ProcessedMeansCollectedTest {
   fun closingFromAnotherThreadWhileTheCollectorIsSlowEndsTheFlow() = runTest(timeout = 30.seconds) {
     TestHub().use { hub ->
       val sse = SseFlowClient(hub.streamUrl, TestHub.fastReconnects().build())
-      launch(Dispatchers.Default) {
+      val publisher = launch(Dispatchers.Default) {
         sse.connectionStates().first { it.kind() == ConnectionState.Kind.OPEN }
         repeat(50) { hub.hub.broadcast(Message.of(it)) }
       }
@@ -126,6 +126,7 @@ class ProcessedMeansCollectedTest {
         }
       }
 
+      publisher.join() // before the hub stops
       assertThat(got).startsWith("0", "1", "2")
       assertThat(sse.connectionStates().value.closeReason()).isEqualTo(CloseReason.CLOSED_BY_CALLER)
     }

@@ -86,13 +86,17 @@ public class SseFlowClient(
    * `ObjectMapper`). An event that does not decode (or decodes to JSON `null`) is skipped and reported to the
    * listener's [SseListener.onError]; it does not end the flow. Otherwise as [events].
    *
-   * @throws IllegalArgumentException if [T] is a generic type such as `List<Order>` (not supported yet)
+   * @throws IllegalArgumentException if [T] is a generic type such as `List<Order>` (not supported yet), or
+   *   [type] is empty or holds a line break (no event could match it)
    */
   public inline fun <reified T : Any> events(type: String): Flow<T> = events(type, T::class.java)
 
   /** The typed flow for [events]; `valueType` is the decoding target. */
   @PublishedApi
   internal fun <T : Any> events(type: String, valueType: Class<T>): Flow<T> {
+    require(type.isNotEmpty() && type.none { it == '\r' || it == '\n' }) {
+      "an event type is a non-empty line of text (a stream's events could never match \"$type\")"
+    }
     require(valueType.typeParameters.isEmpty()) {
       "cannot decode into the generic type ${valueType.name}: use a non-generic class, or decode events() yourself"
     }

@@ -78,6 +78,17 @@ class TypedEventsFlowTest {
   }
 
   @Test
+  fun anEventTypeNoEventCouldHaveIsRefusedWithAClearError() {
+    val sse = SseFlowClient(hub.streamUrl)
+
+    for (type in listOf("", "order\n", "a\rb", "\r\n")) {
+      assertThatThrownBy { sse.events<Order>(type) }
+        .isInstanceOf(IllegalArgumentException::class.java)
+        .hasMessageContaining("non-empty line")
+    }
+  }
+
+  @Test
   fun aGenericTargetTypeIsRefusedWithAClearError() {
     val sse = SseFlowClient(hub.streamUrl)
 

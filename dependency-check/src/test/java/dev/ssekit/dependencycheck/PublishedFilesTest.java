@@ -140,6 +140,20 @@ class PublishedFilesTest {
     }
   }
 
+  @Test
+  void theKotlinModulePublishesItsSourcesAndAJavadocJarOfItsPublicApiOnly() throws IOException {
+    Path target = Resolved.root("sdk-kotlin/target");
+    String base = "ssekit-kotlin-" + VERSION;
+    try (ZipFile sources = new ZipFile(target.resolve(base + "-sources.jar").toFile());
+        ZipFile javadoc = new ZipFile(target.resolve(base + "-javadoc.jar").toFile())) {
+      assertThat(sources.getEntry("dev/ssekit/client/coroutines/SseFlowClient.kt")).isNotNull();
+      assertThat(javadoc.getEntry("index.html")).isNotNull();
+      assertThat(javadoc.getEntry("dev/ssekit/client/coroutines/SseFlowClient.html")).isNotNull();
+      assertThat(javadoc.stream().map(e -> e.getName()).collect(Collectors.toList()))
+          .noneMatch(n -> n.contains("FlowBridge"));
+    }
+  }
+
   private static String hash(String algorithm, byte[] bytes) throws NoSuchAlgorithmException {
     return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
   }

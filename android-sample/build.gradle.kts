@@ -1,3 +1,4 @@
 plugins {
     id("com.android.application") version "8.7.3" apply false
+    id("org.jetbrains.kotlin.android") version "2.2.21" apply false
 }

@@ -1,7 +1,8 @@
-// Kept consistent with android-sample/pom.xml: same sources (src/main/java, src/test/java), same SDK version,
-// compileSdk 34 (the android-all 14 jar the Maven build compiles against), minSdk 26.
+// Kept consistent with android-sample/pom.xml: same sources (src/{main,test}/{java,kotlin}), same SDK and
+// Kotlin versions, compileSdk 34 (the android-all 14 jar the Maven build compiles against), minSdk 26.
 plugins {
     id("com.android.application")
+    id("org.jetbrains.kotlin.android")
 }
 
 android {
@@ -26,8 +27,18 @@ android {
     }
 }
 
+kotlin {
+    compilerOptions {
+        jvmTarget.set(org.jetbrains.kotlin.gradle.dsl.JvmTarget.JVM_17)
+    }
+}
+
 dependencies {
-    implementation("dev.ssekit:ssekit-sdk:0.1.0-SNAPSHOT")
+    // ssekit-bom pins the ssekit artifacts (and OkHttp) to versions that belong together.
+    implementation(platform("dev.ssekit:ssekit-bom:0.1.0-SNAPSHOT"))
+    implementation("dev.ssekit:ssekit-sdk")
+    implementation("dev.ssekit:ssekit-kotlin") // FlowActivity
+    implementation("org.jetbrains.kotlinx:kotlinx-coroutines-android:1.11.0")
 
     testImplementation("dev.ssekit:ssekit-test-server:0.1.0-SNAPSHOT")
     testImplementation("org.robolectric:robolectric:4.16")

@@ -7,7 +7,6 @@ import dev.ssekit.server.TokenValidator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 
 /** The reference hub as the conformance tests start it, and the target that tells the suite its settings. */
 public final class ReferenceHubs {
@@ -20,11 +19,6 @@ public final class ReferenceHubs {
   /** Where slf4j-simple writes the in-process hub's log (set in conformance/pom.xml). */
   public static final Path LOG = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/hub-under-test.log"));
 
-  /**
-   * Clauses the reference hub passes only once issue 11 (hub hardening) is merged: 21 (admin endpoints and
-   * {@code /} answer 503 after stop) and 23 (principals own client ids).
-   */
-  public static final Set<Integer> PENDING_ISSUE_11 = Set.of(21, 23);
 
   private ReferenceHubs() {}
 

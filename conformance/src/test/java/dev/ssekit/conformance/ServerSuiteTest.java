@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -31,7 +30,7 @@ class ServerSuiteTest {
 
   /**
    * The whole suite, every flag given, against a hub that takes encrypted tokens (so clause 3 runs too; the suite
-   * then sends every token encrypted). Clauses 21 and 23 are left to the test below until issue 11 is merged.
+   * then sends every token encrypted).
    */
   @Test
   void theReferenceHubPassesEveryClauseAndSkipsNoneGivenEveryFlag() {
@@ -41,24 +40,10 @@ class ServerSuiteTest {
       assertThat(results).extracting(CheckResult::clause).doesNotHaveDuplicates().hasSize(23);
       assertThat(results).as(Reports.console(results)).filteredOn(r -> r.status() == CheckResult.Status.SKIP).isEmpty();
       assertThat(results).as(Reports.console(results))
-          .filteredOn(r -> r.status() == CheckResult.Status.FAIL && !ReferenceHubs.PENDING_ISSUE_11.contains(r.clause()))
-          .isEmpty();
+          .filteredOn(r -> r.status() == CheckResult.Status.FAIL).isEmpty();
     }
   }
 
-  /**
-   * Expected to pass only once issue 11 (hub hardening: principals, 503 from every endpoint after stop) is
-   * merged into main: enable it then. Until then clauses 21 and 23 FAIL on the reference hub, as they should.
-   */
-  @Test
-  @Disabled("passes once issue 11 is merged (principals; 503 from admin and / after stop): enable it then")
-  void theReferenceHubPassesThePrincipalAndStopClausesOnceIssue11IsMerged() {
-    try (SseTestServer hub = ReferenceHubs.start(ReferenceHubs.config().build())) {
-      List<CheckResult> results = new ServerSuite(ReferenceHubs.fullTarget(hub, hub.url()).build())
-          .run(ReferenceHubs.PENDING_ISSUE_11);
-      assertThat(results).as(Reports.console(results)).allMatch(r -> r.status() == CheckResult.Status.PASS);
-    }
-  }
 
   @Test
   void withPlainTokensTheSuiteChecksBearerInAnyCaseHeaderOverQueryAndRefusals() {

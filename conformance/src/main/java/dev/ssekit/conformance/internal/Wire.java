@@ -2,6 +2,7 @@ package dev.ssekit.conformance.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ssekit.conformance.Target;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -44,6 +45,9 @@ public final class Wire {
   public Wire(Target target) {
     this.target = target;
   }
+
+  /** Pages of {@code /missed} followed at most (a hub whose buffer is 100,000 messages long at the default limit). */
+  private static final int MAX_PAGES = 1_000;
 
   /** A response: status, headers, body. */
   public record Reply(int status, HttpHeaders headers, String body) {
@@ -146,8 +150,33 @@ public final class Wire {
     }
   }
 
-  /** {@code GET /v1/sse/missed} with the valid token; {@code lastReceivedId} may be null. */
+  /**
+   * {@code GET /v1/sse/missed}; {@code lastReceivedId} may be null. Follows {@code X-Ssekit-More} pages (clause 16),
+   * so the answer lists everything the hub holds for the client; status and headers are the first page's.
+   */
   public Reply missed(String clientId, String lastReceivedId, Map<String, String> auth) throws Exception {
+    Reply first = missedPage(clientId, lastReceivedId, auth);
+    JsonNode list = first.json();
+    if (first.status() != 200 || list == null || !list.isArray()
+        || !"true".equalsIgnoreCase(first.header("X-Ssekit-More"))) {
+      return first;
+    }
+    ArrayNode all = JSON.createArrayNode().addAll((ArrayNode) list);
+    Reply page = first;
+    // A hub that lists at most `limit` per answer says so with X-Ssekit-More; ask again from the last id listed.
+    for (int pages = 1; "true".equalsIgnoreCase(page.header("X-Ssekit-More")) && !all.isEmpty() && pages < MAX_PAGES;
+        pages++) {
+      page = missedPage(clientId, all.get(all.size() - 1).path("id").asText(), auth);
+      JsonNode more = page.json();
+      if (page.status() != 200 || more == null || !more.isArray() || more.isEmpty()) {
+        break;
+      }
+      all.addAll((ArrayNode) more);
+    }
+    return new Reply(first.status(), first.headers(), all.toString());
+  }
+
+  private Reply missedPage(String clientId, String lastReceivedId, Map<String, String> auth) throws Exception {
     String q = "/v1/sse/missed?client_id=" + enc(clientId)
         + (lastReceivedId == null ? "" : "&last_received_id=" + enc(lastReceivedId));
     return send("GET", target.base().resolve(q), null, auth);

@@ -77,8 +77,27 @@ public final class ServerMutants {
     return Block.message(p.id(), p.event(), data);
   }
 
-  /** Every proxy-made broken hub. {@code hubLog} may be null (then the logging mutant is left out). */
+  /**
+   * Every proxy-made broken hub. {@code hubLog} may be null (then the logging mutant is left out); the logging
+   * mutant appends its line to that file.
+   */
   public static List<ServerMutant> all(Path hubLog) {
+    return all(hubLog == null ? null : line -> {
+      try {
+        Files.writeString(hubLog, "WARN " + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND,
+            StandardOpenOption.CREATE);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  /**
+   * Every proxy-made broken hub, the logging mutant writing through {@code logSink} (null leaves it out): a hub in
+   * the same JVM holds its log file open at its own offset and would overwrite a line appended beside it, so
+   * such a caller passes the hub's own logger.
+   */
+  public static List<ServerMutant> all(java.util.function.Consumer<String> logSink) {
     List<ServerMutant> all = new ArrayList<>(List.of(
         m("bearer-case-sensitive", 1, "strips only 'Bearer ' with that exact case", true,
             () -> (Requests) (r, s) -> {
@@ -305,12 +324,11 @@ public final class ServerMutants {
         () -> Guards.principals(true, false, true)));
     all.add(m("principal-ack-open", 23, "takes acks for a client id from any principal", false,
         () -> Guards.principals(true, true, false)));
-    if (hubLog != null) {
+    if (logSink != null) {
       all.add(m("token-logged-in-part", 5, "logs the first characters of a refused token", true, () -> (Answers) (r, a, s) -> {
         String t = r.token();
         if (a.status() == 403 && t != null && t.length() >= 8) {
-          Files.writeString(hubLog, "WARN invalid token " + t.substring(0, 8) + "...\n", StandardCharsets.UTF_8,
-              StandardOpenOption.APPEND, StandardOpenOption.CREATE);
+          logSink.accept("invalid token " + t.substring(0, 8) + "...");
         }
         return a;
       }));

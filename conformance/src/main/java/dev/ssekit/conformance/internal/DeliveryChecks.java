@@ -127,6 +127,13 @@ public final class DeliveryChecks {
         Wire.ids(unknown).size() + " listed");
     j.that("no last_received_id and never acked: lists everything held",
         Wire.ids(wire.missed(client, null, wire.auth())).containsAll(List.of(before, a, b)), "checked");
+    Wire.Reply one = wire.missedPage(client, before, "1", wire.auth());
+    j.that("limit=1: one message, the next, and X-Ssekit-More: true",
+        Wire.ids(one).equals(List.of(a)) && "true".equalsIgnoreCase(one.header("X-Ssekit-More")),
+        Wire.ids(one) + " more=" + one.header("X-Ssekit-More"));
+    Wire.Reply next = wire.missedPage(client, a, "1", wire.auth());
+    j.that("limit=1 from the last id listed: the one after it", Wire.ids(next).equals(List.of(b)), Wire.ids(next));
+    j.eq("limit=0", 400, wire.missedPage(client, before, "0", wire.auth()).status());
     Wire.Reply noClient = wire.send("GET", t.base().resolve("/v1/sse/missed"), null, wire.auth());
     j.eq("without client_id", 400, noClient.status());
     return j.result(16, T16);

@@ -177,8 +177,15 @@ public final class Wire {
   }
 
   private Reply missedPage(String clientId, String lastReceivedId, Map<String, String> auth) throws Exception {
+    return missedPage(clientId, lastReceivedId, null, auth);
+  }
+
+  /** One {@code GET /v1/sse/missed} answer, as the hub gives it; {@code lastReceivedId} and {@code limit} may be null. */
+  public Reply missedPage(String clientId, String lastReceivedId, String limit, Map<String, String> auth)
+      throws Exception {
     String q = "/v1/sse/missed?client_id=" + enc(clientId)
-        + (lastReceivedId == null ? "" : "&last_received_id=" + enc(lastReceivedId));
+        + (lastReceivedId == null ? "" : "&last_received_id=" + enc(lastReceivedId))
+        + (limit == null ? "" : "&limit=" + enc(limit));
     return send("GET", target.base().resolve(q), null, auth);
   }
 

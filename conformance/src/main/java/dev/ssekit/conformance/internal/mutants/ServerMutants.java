@@ -266,6 +266,8 @@ public final class ServerMutants {
         m("unknown-client-accepted", 15, "accepts a private send to a client id it never saw", false,
             () -> (Answers) (r, a, s) -> a.status() == 404 && "UNKNOWN_CLIENT".equals(a.code())
                 ? Answer.json(200, "{\"id\":\"lost-" + UUID.randomUUID() + "\"}") : a),
+        m("missed-ignores-limit", 16, "ignores /v1/sse/missed's limit parameter", false,
+            () -> (Requests) (r, s) -> r.path().equals("/v1/sse/missed") ? r.withParam("limit", null) : r),
         m("missed-re-quoted", 16, "lists a string's JSON encoding as its data in /missed", true,
             () -> (Answers) (r, a, s) -> {
               if (!r.path().equals("/v1/sse/missed") || !(a.json() instanceof ArrayNode list)) {

@@ -3,12 +3,13 @@ package dev.ssekit.client;
 import io.github.resilience4j.retry.RetryConfig;
 
 /**
- * How the client waits between reconnect attempts. The built-in policy is exponential backoff with full
- * jitter: attempt {@code n} waits a random time in {@code [0, min(maxDelay, base * multiplier^(n-1))]} — the
- * cap is applied <i>before</i> the jitter, so after a hub restart clients do not return in lockstep. The base
- * is {@code initialDelay} until the server sends a {@code retry:} hint, which then becomes the base. A
- * {@code Retry-After} header is honoured as a lower bound. The attempt count resets only after a connection
- * stayed open for {@code resetAfter}, so a server that accepts and drops does not cause a storm.
+ * How the client waits between reconnect attempts. The base delay is the server's {@code retry:} time once it
+ * sent one, else {@code initialDelay}. After a connection that worked — it delivered at least one event, or
+ * stayed open longer than the base delay — the next attempt waits exactly the base. Only consecutive failed
+ * attempts grow the wait: attempt {@code n > 1} waits a random time in {@code [base, min(max(maxDelay, base),
+ * base * multiplier^(n-1))]} — the cap is applied <i>before</i> the jitter, so after a hub restart clients do
+ * not return in lockstep. The server's {@code retry:} time and a {@code Retry-After} header (seconds or an
+ * HTTP date) are floors: the client never reconnects sooner than the server asked.
  *
  * <p>A resilience4j {@link RetryConfig} may replace the built-in delays: its {@code IntervalBiFunction}
  * gives the delay, its exception predicate decides which connection errors are retried, and its
@@ -20,7 +21,6 @@ public final class ReconnectPolicy {
   private final long initialDelayMillis;
   private final long maxDelayMillis;
   private final double multiplier;
-  private final long resetAfterMillis;
   private final int maxAttempts;
   private final RetryConfig retryConfig;
 
@@ -28,12 +28,11 @@ public final class ReconnectPolicy {
     this.initialDelayMillis = b.initialDelayMillis;
     this.maxDelayMillis = b.maxDelayMillis;
     this.multiplier = b.multiplier;
-    this.resetAfterMillis = b.resetAfterMillis;
     this.maxAttempts = b.maxAttempts;
     this.retryConfig = b.retryConfig;
   }
 
-  /** 1 s base, 30 s cap, doubling, reset after 60 s open, unlimited attempts. */
+  /** 1 s base, 30 s cap, doubling, unlimited attempts. */
   public static ReconnectPolicy defaults() {
     return builder().build();
   }
@@ -58,10 +57,6 @@ public final class ReconnectPolicy {
     return multiplier;
   }
 
-  /** How long a connection must stay open before the attempt count starts over. */
-  public long resetAfterMillis() {
-    return resetAfterMillis;
-  }
 
   /** Consecutive failed attempts before giving up; 0 for never. */
   public int maxAttempts() {
@@ -78,7 +73,6 @@ public final class ReconnectPolicy {
     private long initialDelayMillis = 1_000;
     private long maxDelayMillis = 30_000;
     private double multiplier = 2.0;
-    private long resetAfterMillis = 60_000;
     private int maxAttempts = 0;
     private RetryConfig retryConfig;
 
@@ -111,14 +105,6 @@ public final class ReconnectPolicy {
       return this;
     }
 
-    /** How long a connection must stay up to reset the backoff (default 60 s). */
-    public Builder resetAfterMillis(long millis) {
-      if (millis < 0) {
-        throw new IllegalArgumentException("resetAfterMillis must be >= 0, was " + millis);
-      }
-      this.resetAfterMillis = millis;
-      return this;
-    }
 
     /** Consecutive failed attempts before the client closes with {@code RETRIES_EXHAUSTED}; 0 for never. */
     public Builder maxAttempts(int attempts) {

@@ -1,6 +1,8 @@
 package dev.ssekit.client;
 
 import dev.ssekit.client.internal.RealSseClient;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -40,10 +42,33 @@ public interface SseClient extends AutoCloseable {
    */
   <T> Subscription on(String eventType, Class<T> type, Consumer<? super T> handler);
 
+  /**
+   * Subscribes to one event type, decoding its data as JSON into {@code type}; the handler also gets the event
+   * (its id and type). See {@link #on(String, Class, Consumer)}.
+   */
+  <T> Subscription on(String eventType, Class<T> type, BiConsumer<? super T, SseEvent> handler);
+
+  /**
+   * Subscribes to one event type, decoding its data into a generic type such as
+   * {@code new TypeReference<List<Order>>() {}}. See {@link #on(String, Class, Consumer)}.
+   */
+  <T> Subscription on(String eventType, TypeReference<T> type, BiConsumer<? super T, SseEvent> handler);
+
+  /**
+   * Drops the live connection, or cuts short the wait before the next attempt, and connects again at once
+   * with the same {@code Last-Event-ID}; no error is reported and the backoff starts over. Any thread; does
+   * nothing before {@link #start()} or after close.
+   */
+  void restart();
+
   /** The current connection state. */
   ConnectionState state();
 
-  /** The id of the last event the app processed: what a reconnect sends as {@code Last-Event-ID}. */
+  /**
+   * The id of the last event the app processed (see {@link SseListener}): what a reconnect sends as
+   * {@code Last-Event-ID}. {@code null} before any id; empty after the server reset it with an empty
+   * {@code id:} field (then no {@code Last-Event-ID} is sent).
+   */
   String lastEventId();
 
   /** The id the hub last confirmed as acknowledged, or {@code null}. */
@@ -102,7 +127,7 @@ public interface SseClient extends AutoCloseable {
     /** Builds the client; it connects only when {@link SseClient#start()} is called. */
     public SseClient build() {
       return new RealSseClient(url, okHttpClient, config, listener == null ? new SseListener() {} : listener,
-          java.util.Collections.<String, String>emptyMap());
+          null, null, null);
     }
   }
 }

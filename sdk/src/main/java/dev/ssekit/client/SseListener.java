@@ -30,6 +30,17 @@ public abstract class SseListener {
   public void onStateChange(ConnectionState state) {}
 
   /**
+   * An event the app could not process: a callback for it still threw after
+   * {@link SseConfig#maxDeliveryAttempts()} attempts, or its data could not be decoded for a typed handler.
+   * Called once per such event, after each failure went to {@link #onError}; the SDK then gives the event up
+   * (the resume id moves past it and it is acknowledged), so one poison event never wedges a stream.
+   *
+   * @param event the event given up
+   * @param lastError the last failure, whose cause is what the callback threw
+   */
+  public void onPoisonEvent(SseEvent event, SseException lastError) {}
+
+  /**
    * An error: a failed connection that will be retried ({@link SseConnectionException}), a callback or decode
    * failure ({@link SseCallbackException}), or the error that closes the client (then followed by
    * {@code CLOSED}).

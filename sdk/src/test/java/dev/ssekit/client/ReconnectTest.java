@@ -138,13 +138,36 @@ class ReconnectTest extends ClientOverMockServer {
   }
 
   @Test
-  void stopsAtOnceOn403() throws Exception {
+  void on403AsksForAFreshTokenOnceThenStops() throws Exception {
+    server.enqueue(SseStreams.status(403, "{\"code\":\"FORBIDDEN\",\"message\":\"Invalid or expired token/api-key\"}"));
     server.enqueue(SseStreams.status(403, "{\"code\":\"FORBIDDEN\",\"message\":\"Invalid or expired token/api-key\"}"));
     start(SseConfig.builder().reconnectPolicy(FAST).token("bad"));
     recorder.nextState("CLOSED");
     assertThat(client.state().closeReason()).isEqualTo(CloseReason.AUTH_FAILED);
     assertThat(((SseAuthException) client.state().error()).code()).isEqualTo("FORBIDDEN");
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void on403ARefreshedTokenOpensTheStream() throws Exception {
+    server.enqueue(SseStreams.status(403, "{\"code\":\"FORBIDDEN\",\"message\":\"Invalid or expired token/api-key\"}"));
+    server.enqueue(SseStreams.open("data: in\n\n"));
+    start(SseConfig.builder().reconnectPolicy(FAST).tokenProvider(new TokenProvider() {
+      @Override
+      public String token() {
+        return "expired";
+      }
+
+      @Override
+      public String refreshToken() {
+        return "renewed";
+      }
+    }));
+    recorder.nextState("OPEN");
+    assertThat(recorder.nextEvent()).isEqualTo("event null message in");
+    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer expired");
+    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer renewed");
+    assertThat(recorder.states).noneMatch(s -> s.kind() == ConnectionState.Kind.CLOSED);
   }
 
   @Test
@@ -159,29 +182,18 @@ class ReconnectTest extends ClientOverMockServer {
   }
 
   @Test
-  void attemptsCountUpWhileConnectionsDropQuicklyAndResetAfterALongEnoughOne() {
-    for (int i = 0; i < 3; i++) {
-      server.enqueue(SseStreams.ending("data: x\n\n"));
-    }
+  void attemptsCountUpWhileConnectionsFailAndStartOverAfterOneThatDeliveredAnEvent() {
+    server.enqueue(SseStreams.status(503, null));
+    server.enqueue(SseStreams.status(503, null));
+    server.enqueue(SseStreams.ending("data: x\n\n"));
+    server.enqueue(SseStreams.status(503, null));
     server.enqueue(SseStreams.open(""));
     start(SseConfig.builder().reconnectPolicy(ReconnectPolicy.builder().initialDelayMillis(1).maxDelayMillis(5)
-        .resetAfterMillis(60_000).build()));
-    assertThat(recorder.nextState("RECONNECTING")).contains("attempt 1");
-    assertThat(recorder.nextState("RECONNECTING")).contains("attempt 2");
-    assertThat(recorder.nextState("RECONNECTING")).contains("attempt 3");
-  }
-
-  @Test
-  void backoffStartsOverWhenTheConnectionStayedUpLongEnough() {
-    for (int i = 0; i < 3; i++) {
-      server.enqueue(SseStreams.ending("data: x\n\n"));
-    }
-    server.enqueue(SseStreams.open(""));
-    start(SseConfig.builder().reconnectPolicy(ReconnectPolicy.builder().initialDelayMillis(1).maxDelayMillis(5)
-        .resetAfterMillis(0).build()));
-    for (int i = 0; i < 3; i++) {
-      assertThat(recorder.nextState("RECONNECTING")).contains("attempt 1 ");
-    }
+        .build()));
+    assertThat(recorder.nextState("RECONNECTING")).contains("attempt 1 ");
+    assertThat(recorder.nextState("RECONNECTING")).contains("attempt 2 ");
+    assertThat(recorder.nextState("RECONNECTING")).contains("attempt 1 "); // the third connection delivered "x"
+    assertThat(recorder.nextState("RECONNECTING")).contains("attempt 2 ");
   }
 
   @Test

@@ -33,16 +33,18 @@ final class HttpErrors {
         : new SseHttpException(response.code(), code, message);
   }
 
-  /** Milliseconds from a {@code Retry-After} header in seconds, or 0. */
+  /** Milliseconds from a {@code Retry-After} header in seconds or as an HTTP date, or 0 if none or unreadable. */
   static long retryAfterMillis(Response response) {
     String value = response.header("Retry-After");
     if (value == null) {
       return 0;
     }
     try {
-      return Math.max(0, Long.parseLong(value.trim())) * 1000;
-    } catch (NumberFormatException e) {
-      return 0; // an HTTP date: rare for SSE; fall back to the backoff
+      long seconds = Long.parseLong(value.trim());
+      return seconds <= 0 ? 0 : seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
+    } catch (NumberFormatException notSeconds) {
+      java.util.Date date = response.headers().getDate("Retry-After");
+      return date == null ? 0 : Math.max(0, date.getTime() - System.currentTimeMillis());
     }
   }
 }

@@ -19,7 +19,7 @@ import okhttp3.Response;
 /**
  * Records every callback as a line of text, with the thread it ran on, and lets a test wait for them in
  * order. Lines: {@code open}, {@code event <id> <type> <data>}, {@code comment <text>}, {@code heartbeat},
- * {@code gap <last> <oldest>}, {@code state <state>}, {@code error <class>}.
+ * {@code gap <last> <oldest>}, {@code state <state>}, {@code error <class>}, {@code poison <id> <type> <data>}.
  */
 public class Recorder extends SseListener {
 
@@ -62,6 +62,11 @@ public class Recorder extends SseListener {
   public void onStateChange(ConnectionState state) {
     states.add(state);
     add("state " + state);
+  }
+
+  @Override
+  public void onPoisonEvent(SseEvent event, SseException lastError) {
+    add("poison " + event.id() + " " + event.type() + " " + event.data());
   }
 
   @Override

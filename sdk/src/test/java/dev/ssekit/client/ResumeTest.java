@@ -92,7 +92,7 @@ class ResumeTest extends ClientOverMockServer {
 
     server.enqueue(SseStreams.open(""));
     Recorder second = new Recorder();
-    start(SseConfig.builder().lastEventIdStore(LastEventIdStores.file(file)), second);
+    start(SseConfig.builder().lastEventIdStore(LastEventIdStores.file(file.toPath())), second);
     RecordedRequest resumed = take();
     assertThat(resumed.getHeaders().get("Last-Event-ID")).isEqualTo("42");
     assertThat(resumed.getHeaders().get("X-Client-ID")).isEqualTo("hub-made-7");

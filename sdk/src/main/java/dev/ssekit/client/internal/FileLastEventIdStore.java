@@ -1,34 +1,41 @@
 package dev.ssekit.client.internal;
 
 import dev.ssekit.client.LastEventIdStore;
-import java.io.File;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 
 /**
- * A store in a properties file. Each save writes a temp file beside it and renames it over the old one, so
- * a crash leaves either the old or the new content. Thread-safe through its monitor.
+ * A store in a properties file. Each save writes a temp file beside it, forces it to disk, and moves it over
+ * the old one atomically ({@code ATOMIC_MOVE}; where the file system cannot, a plain replacing move), so a
+ * crash leaves either the old or the new content, never a mix. Thread-safe through its monitor.
  */
 public final class FileLastEventIdStore implements LastEventIdStore {
 
   private static final String LAST_EVENT_ID = "lastEventId";
   private static final String CLIENT_ID = "clientId";
 
-  private final File file;
+  private final Path file;
+  private final Path temp;
   private final Properties values = new Properties();
 
-  public FileLastEventIdStore(File file) {
+  public FileLastEventIdStore(Path file) {
     if (file == null) {
       throw new IllegalArgumentException("file == null");
     }
     this.file = file;
-    if (file.exists()) {
-      try (InputStream in = new FileInputStream(file)) {
+    this.temp = file.resolveSibling(file.getFileName() + ".tmp");
+    if (Files.exists(file)) {
+      try (InputStream in = Files.newInputStream(file)) {
         values.load(in);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file, e);
@@ -62,13 +69,18 @@ public final class FileLastEventIdStore implements LastEventIdStore {
     } else {
       values.setProperty(key, value);
     }
-    File temp = new File(file.getPath() + ".tmp");
     try {
-      try (OutputStream out = new FileOutputStream(temp)) {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        OutputStream out = Channels.newOutputStream(channel);
         values.store(out, "ssekit resume state");
+        out.flush();
+        channel.force(true); // on disk before it replaces the old content
       }
-      if (!temp.renameTo(file)) {
-        throw new IOException("cannot rename " + temp + " to " + file);
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);

@@ -31,6 +31,7 @@ public final class RawServer implements AutoCloseable {
     public final String path;
     public final Map<String, String> headers; // lower-case names, values decoded as UTF-8
     public final byte[] body;
+    private InputStream in;
 
     Request(byte[] head, String method, String path, Map<String, String> headers, byte[] body) {
       this.head = head;
@@ -38,6 +39,13 @@ public final class RawServer implements AutoCloseable {
       this.path = path;
       this.headers = headers;
       this.body = body;
+    }
+
+    /** Blocks until the client closes the connection (a streaming response holds it open this way). */
+    public void awaitClientClose() throws IOException {
+      while (in.read() != -1) {
+        // a client sends nothing more on a streaming connection
+      }
     }
 
     public String header(String name) {
@@ -122,6 +130,7 @@ public final class RawServer implements AutoCloseable {
         if (r == null) {
           return; // the client closed the connection
         }
+        r.in = in;
         requests.add(r);
         if (!responder.respond(r, out)) {
           socket.shutdownOutput();

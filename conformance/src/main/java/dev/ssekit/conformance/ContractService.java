@@ -183,7 +183,7 @@ public final class ContractService implements AutoCloseable {
   }
 
   /** Posts what the SDK reports to the harness, numbered, in order (on the SDK's callback thread). */
-  private static final class Callbacks extends SseListener {
+  private static final class Callbacks implements SseListener {
     private final String base;
     private int counter;
 

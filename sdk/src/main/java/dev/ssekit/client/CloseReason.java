@@ -6,7 +6,7 @@ public enum CloseReason {
   CLOSED_BY_CALLER,
   /** The server answered 204 No Content: it asks the client to stop. */
   CLOSED_BY_SERVER,
-  /** The server refused the token: 401 or 403 again after a fresh one. */
+  /** The server refused the token: 401 or 403 again after a fresh one. The error is an {@link SseHttpException}. */
   AUTH_FAILED,
   /** The server answered a status that is not retried (a 4xx other than 429, or a non-200 success). */
   HTTP_ERROR,

@@ -1,7 +1,5 @@
 package dev.ssekit.client;
 
-import dev.ssekit.client.internal.FileLastEventIdStore;
-import dev.ssekit.client.internal.InMemoryLastEventIdStore;
 import java.io.File;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package dev.ssekit.client;
 
-import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
 
 /**
  * How the client waits between reconnect attempts. The base delay is the server's {@code retry:} time once it
@@ -11,10 +11,7 @@ import io.github.resilience4j.retry.RetryConfig;
  * not return in lockstep. The server's {@code retry:} time and a {@code Retry-After} header (seconds or an
  * HTTP date) are floors: the client never reconnects sooner than the server asked.
  *
- * <p>A resilience4j {@link RetryConfig} may replace the built-in delays: its {@code IntervalBiFunction}
- * gives the delay, its exception predicate decides which connection errors are retried, and its
- * {@code maxAttempts} bounds consecutive failed attempts (the {@code retry:} hint does not move its delays).
- * Immutable.
+ * <p>Immutable; build with {@link #builder()}.
  */
 public final class ReconnectPolicy {
 
@@ -22,14 +19,12 @@ public final class ReconnectPolicy {
   private final long maxDelayMillis;
   private final double multiplier;
   private final int maxAttempts;
-  private final RetryConfig retryConfig;
 
   private ReconnectPolicy(Builder b) {
     this.initialDelayMillis = b.initialDelayMillis;
     this.maxDelayMillis = b.maxDelayMillis;
     this.multiplier = b.multiplier;
     this.maxAttempts = b.maxAttempts;
-    this.retryConfig = b.retryConfig;
   }
 
   /** 1 s base, 30 s cap, doubling, unlimited attempts. */
@@ -45,6 +40,16 @@ public final class ReconnectPolicy {
   /** The base delay before the server sends a {@code retry:} hint. */
   public long initialDelayMillis() {
     return initialDelayMillis;
+  }
+
+  /** {@link #initialDelayMillis()} as a {@link Duration}. */
+  public Duration initialDelay() {
+    return Duration.ofMillis(initialDelayMillis);
+  }
+
+  /** {@link #maxDelayMillis()} as a {@link Duration}. */
+  public Duration maxDelay() {
+    return Duration.ofMillis(maxDelayMillis);
   }
 
   /** The cap on a delay, applied before the jitter. */
@@ -63,10 +68,6 @@ public final class ReconnectPolicy {
     return maxAttempts;
   }
 
-  /** The resilience4j configuration that replaces the built-in delays, or {@code null}. */
-  public RetryConfig retryConfig() {
-    return retryConfig;
-  }
 
   /** Builds a {@link ReconnectPolicy}. Not thread-safe. */
   public static final class Builder {
@@ -74,7 +75,6 @@ public final class ReconnectPolicy {
     private long maxDelayMillis = 30_000;
     private double multiplier = 2.0;
     private int maxAttempts = 0;
-    private RetryConfig retryConfig;
 
     private Builder() {}
 
@@ -85,6 +85,16 @@ public final class ReconnectPolicy {
       }
       this.initialDelayMillis = millis;
       return this;
+    }
+
+    /** The base delay (default 1 s). */
+    public Builder initialDelay(Duration delay) {
+      return initialDelayMillis(Durations.toMillis("initialDelay", delay));
+    }
+
+    /** The cap applied before the jitter (default 30 s). */
+    public Builder maxDelay(Duration delay) {
+      return maxDelayMillis(Durations.toMillis("maxDelay", delay));
     }
 
     /** The cap applied before the jitter (default 30 s). */
@@ -115,11 +125,6 @@ public final class ReconnectPolicy {
       return this;
     }
 
-    /** Takes delays, retry predicate and max attempts from a resilience4j configuration instead. */
-    public Builder retryConfig(RetryConfig config) {
-      this.retryConfig = config;
-      return this;
-    }
 
     /** Checks that the cap is not below the base and builds the policy. */
     public ReconnectPolicy build() {

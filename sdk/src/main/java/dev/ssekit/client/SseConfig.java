@@ -1,6 +1,7 @@
 package dev.ssekit.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -123,6 +124,11 @@ public final class SseConfig {
   /** The heartbeat watchdog: silence this long forces a reconnect (default 90 s, 3 x the hub's heartbeat). */
   public long readTimeoutMillis() {
     return readTimeoutMillis;
+  }
+
+  /** {@link #readTimeoutMillis()} as a {@link Duration}. */
+  public Duration readTimeout() {
+    return Duration.ofMillis(readTimeoutMillis);
   }
 
   /** Where callbacks run, or {@code null} for one SDK thread per client. Never shut down by the SDK. */
@@ -272,6 +278,11 @@ public final class SseConfig {
       }
       this.readTimeoutMillis = millis;
       return this;
+    }
+
+    /** Silence this long forces a reconnect (default 90 s); at least 1 ms. */
+    public Builder readTimeout(Duration timeout) {
+      return readTimeoutMillis(Durations.toMillis("readTimeout", timeout));
     }
 
     /** Runs callbacks here (e.g. Android's main thread); the SDK never shuts it down. */

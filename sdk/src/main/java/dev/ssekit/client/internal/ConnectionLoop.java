@@ -8,7 +8,6 @@ import dev.ssekit.client.SseConnectionException;
 import dev.ssekit.client.SseEvent;
 import dev.ssekit.client.SseException;
 import dev.ssekit.client.SseHttpException;
-import dev.ssekit.client.SseProtocolException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.Future;
@@ -217,7 +216,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
         || openedAtNanos != 0 && System.nanoTime() - openedAtNanos >= TimeUnit.MILLISECONDS.toNanos(timer.baseMillis());
     openedAtNanos = 0;
     deliveredEvent = false;
-    long delay = timer.next(worked, error.getCause() != null ? error.getCause() : error, outcome.retryAfterMillis);
+    long delay = timer.next(worked, outcome.retryAfterMillis);
     if (delay < 0) {
       stop(CloseReason.RETRIES_EXHAUSTED, error);
       return;
@@ -264,7 +263,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       MediaType type = response.body().contentType();
       if (type == null || !type.type().equals(EVENT_STREAM.type()) || !type.subtype().equals(EVENT_STREAM.subtype())) {
         return Outcome.stop(CloseReason.WRONG_CONTENT_TYPE,
-            new SseProtocolException("expected text/event-stream, got " + type));
+            new SseException("expected text/event-stream, got " + type));
       }
       return read(response, lastEventId);
     }
@@ -272,7 +271,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       return Outcome.stop(CloseReason.CLOSED_BY_SERVER, null);
     }
     if (code == 401 || code == 403) {
-      SseHttpException error = HttpErrors.of(response, mapper, true);
+      SseHttpException error = HttpErrors.of(response, mapper);
       if (!authRetried) {
         authRetried = true; // one fresh token per attempt: an expired token gets 401 from some servers, 403 from ours
         return Outcome.reauth(error);
@@ -280,10 +279,10 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       return Outcome.stop(CloseReason.AUTH_FAILED, error);
     }
     if (code == 429 || code >= 500) {
-      SseHttpException error = HttpErrors.of(response, mapper, false);
+      SseHttpException error = HttpErrors.of(response, mapper);
       return Outcome.retry(new SseConnectionException(error.getMessage(), code, error), HttpErrors.retryAfterMillis(response));
     }
-    return Outcome.stop(CloseReason.HTTP_ERROR, HttpErrors.of(response, mapper, false));
+    return Outcome.stop(CloseReason.HTTP_ERROR, HttpErrors.of(response, mapper));
   }
 
   private Outcome read(Response response, String lastEventId) {

@@ -2,7 +2,6 @@ package dev.ssekit.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ssekit.client.SseAuthException;
 import dev.ssekit.client.SseHttpException;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -14,7 +13,7 @@ final class HttpErrors {
 
   private HttpErrors() {}
 
-  static SseHttpException of(Response response, ObjectMapper mapper, boolean auth) {
+  static SseHttpException of(Response response, ObjectMapper mapper) {
     String code = null;
     String message = null;
     ResponseBody body = response.body();
@@ -29,8 +28,7 @@ final class HttpErrors {
     } finally {
       body.close();
     }
-    return auth ? new SseAuthException(response.code(), code, message)
-        : new SseHttpException(response.code(), code, message);
+    return new SseHttpException(response.code(), code, message);
   }
 
   /** Milliseconds from a {@code Retry-After} header in seconds or as an HTTP date, or 0 if none or unreadable. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssekit.client.CloseReason;
 import dev.ssekit.client.ConnectionState;
 import dev.ssekit.client.LastEventIdStore;
+import dev.ssekit.client.LastEventIdStores;
 import dev.ssekit.client.SseClient;
 import dev.ssekit.client.SseConfig;
 import dev.ssekit.client.SseEvent;
@@ -26,8 +27,11 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
-/** The client: wires the reconnect loop, delivery and acks, and owns their threads. */
-public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
+/**
+ * The client: wires the reconnect loop, delivery and acks, and owns their threads. Not API: public only so
+ * that the API package can create it; use {@link SseClient#builder} or {@code SseEventSources}.
+ */
+public final class RealSseClient implements SseClient {
 
   private final OkHttpClient ownHttp;
   private final ObjectMapper mapper;
@@ -57,7 +61,7 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
         .callTimeout(0, TimeUnit.MILLISECONDS)
         .build();
     this.mapper = config.objectMapper() != null ? config.objectMapper() : Mappers.lenient();
-    this.store = config.lastEventIdStore() != null ? config.lastEventIdStore() : new InMemoryLastEventIdStore();
+    this.store = config.lastEventIdStore() != null ? config.lastEventIdStore() : LastEventIdStores.inMemory();
     this.clientId = config.clientId() != null ? config.clientId() : store.clientId();
     // The reader and ack threads end after close(); the last request they sent may have left a socket idle.
     Runnable releaseSockets = ownHttp == null ? null : new Runnable() {
@@ -120,7 +124,7 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
         method != null ? body : config.body(), all.build(), credentials);
     ScheduledExecutorService reader = NamedThreads.scheduler("reader", n, releaseSockets);
     this.loop = new ConnectionLoop(streamHttp, request, mapper,
-        new ReconnectTimer(config.reconnectPolicy(), new Random()), delivery, this, reader);
+        new ReconnectTimer(config.reconnectPolicy(), new Random()), delivery, new LoopOwner(), reader);
     delivery.onRejection(new Delivery.Rejection() {
       @Override
       public void rejected(RejectedExecutionException e) {
@@ -263,16 +267,35 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
     evictIdleConnections();
   }
 
-  // ---- ConnectionLoop.Owner, on the reader thread ----
+  /** What the connection loop tells the client, on the reader thread. */
+  private final class LoopOwner implements ConnectionLoop.Owner {
+    @Override
+    public String clientId() {
+      return clientId;
+    }
 
-  @Override
-  public void adoptClientId(String id) {
+    @Override
+    public void adoptClientId(String id) {
+      RealSseClient.this.adoptClientId(id);
+    }
+
+    @Override
+    public void stateChanged(ConnectionState newState) {
+      RealSseClient.this.stateChanged(newState);
+    }
+
+    @Override
+    public void stopped(ConnectionState closed, SseException error) {
+      RealSseClient.this.stopped(closed, error);
+    }
+  }
+
+  private void adoptClientId(String id) {
     clientId = id;
     store.saveClientId(id);
   }
 
-  @Override
-  public void stateChanged(ConnectionState newState) {
+  private void stateChanged(ConnectionState newState) {
     synchronized (stateLock) {
       if (isClosed()) {
         return; // CLOSED is final: a late OPEN or RECONNECTING from the reader never overwrites it
@@ -282,8 +305,7 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
     }
   }
 
-  @Override
-  public void stopped(ConnectionState closed, SseException error) {
+  private void stopped(ConnectionState closed, SseException error) {
     if (!toClosed(closed)) {
       return;
     }

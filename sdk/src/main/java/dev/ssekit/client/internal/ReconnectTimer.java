@@ -1,11 +1,7 @@
 package dev.ssekit.client.internal;
 
 import dev.ssekit.client.ReconnectPolicy;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.core.functions.Either;
-import io.github.resilience4j.retry.RetryConfig;
 import java.util.Random;
-import java.util.function.Predicate;
 
 /**
  * How long to wait before each reconnect. After a connection that worked (it delivered an event or stayed
@@ -20,8 +16,6 @@ final class ReconnectTimer {
 
   private final ReconnectPolicy policy;
   private final Random random;
-  private final IntervalBiFunction<Object> customIntervals;
-  private final Predicate<Throwable> customRetryable;
   private final int maxAttempts;
   /** The server's retry time in ms, or -1. */
   private long serverMillis = -1;
@@ -31,10 +25,7 @@ final class ReconnectTimer {
   ReconnectTimer(ReconnectPolicy policy, Random random) {
     this.policy = policy;
     this.random = random;
-    RetryConfig custom = policy.retryConfig();
-    this.customIntervals = custom == null ? null : custom.getIntervalBiFunction();
-    this.customRetryable = custom == null ? null : custom.getExceptionPredicate();
-    this.maxAttempts = custom == null ? policy.maxAttempts() : custom.getMaxAttempts();
+    this.maxAttempts = policy.maxAttempts();
   }
 
   /** The server sent {@code retry:}. */
@@ -61,25 +52,14 @@ final class ReconnectTimer {
    * The wait before the next attempt, or -1 when the policy gives up.
    *
    * @param lastWorked whether the connection that just ended worked (then the count starts over)
-   * @param cause what ended it
    * @param retryAfterMillis the server's {@code Retry-After}, or 0
    */
-  long next(boolean lastWorked, Throwable cause, long retryAfterMillis) {
-    if (customRetryable != null && !customRetryable.test(cause)) {
-      return -1;
-    }
+  long next(boolean lastWorked, long retryAfterMillis) {
     attempt = lastWorked ? 1 : attempt + 1;
     if (maxAttempts > 0 && attempt > maxAttempts) {
       return -1;
     }
-    long delay;
-    if (customIntervals != null) {
-      Long interval = customIntervals.apply(attempt, Either.<Throwable, Object>left(cause));
-      delay = interval == null ? 0 : interval;
-    } else {
-      delay = delay(attempt);
-    }
-    return Math.max(delay, Math.max(retryAfterMillis, serverMillis));
+    return Math.max(delay(attempt), Math.max(retryAfterMillis, serverMillis));
   }
 
   /** The built-in delay for attempt {@code n}: the base, then jittered growth. */

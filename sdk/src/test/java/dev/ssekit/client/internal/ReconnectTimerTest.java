@@ -19,14 +19,14 @@ class ReconnectTimerTest {
   @Test
   void theFirstAttemptWaitsExactlyTheBaseAndLaterOnesGrowUpToTheCap() {
     ReconnectTimer timer = new ReconnectTimer(policy, new Random(1));
-    assertThat(timer.next(false, failure, 0)).isEqualTo(1000);
+    assertThat(timer.next(false, 0)).isEqualTo(1000);
     assertThat(timer.attempt()).isEqualTo(1);
     assertThat(timer.ceiling(2)).isEqualTo(2000);
     assertThat(timer.ceiling(5)).isEqualTo(16_000);
     assertThat(timer.ceiling(6)).isEqualTo(30_000);
     assertThat(timer.ceiling(60)).isEqualTo(30_000);
     for (int n = 2; n < 40; n++) {
-      long delay = timer.next(false, failure, 0);
+      long delay = timer.next(false, 0);
       assertThat(timer.attempt()).isEqualTo(n);
       assertThat(delay).isBetween(1000L, timer.ceiling(n));
     }
@@ -36,9 +36,9 @@ class ReconnectTimerTest {
   void aConnectionThatWorkedStartsTheCountOver() {
     ReconnectTimer timer = new ReconnectTimer(policy, new Random(2));
     for (int i = 0; i < 5; i++) {
-      timer.next(false, failure, 0);
+      timer.next(false, 0);
     }
-    assertThat(timer.next(true, failure, 0)).isEqualTo(1000);
+    assertThat(timer.next(true, 0)).isEqualTo(1000);
     assertThat(timer.attempt()).isEqualTo(1);
   }
 
@@ -60,9 +60,9 @@ class ReconnectTimerTest {
       ReconnectTimer timer = new ReconnectTimer(ReconnectPolicy.builder().initialDelayMillis(10).maxDelayMillis(50)
           .build(), new Random(seed));
       timer.serverDelay(2000);
-      assertThat(timer.next(true, failure, 0)).isEqualTo(2000);
+      assertThat(timer.next(true, 0)).isEqualTo(2000);
       for (int n = 2; n < 12; n++) {
-        assertThat(timer.next(false, failure, 0)).isGreaterThanOrEqualTo(2000);
+        assertThat(timer.next(false, 0)).isGreaterThanOrEqualTo(2000);
       }
     }
   }
@@ -70,23 +70,23 @@ class ReconnectTimerTest {
   @Test
   void retryAfterIsAFloorToo() {
     ReconnectTimer timer = new ReconnectTimer(policy, new Random(3));
-    assertThat(timer.next(false, failure, 7000)).isEqualTo(7000);
-    assertThat(timer.next(false, failure, 0)).isBetween(1000L, 2000L);
+    assertThat(timer.next(false, 7000)).isEqualTo(7000);
+    assertThat(timer.next(false, 0)).isBetween(1000L, 2000L);
   }
 
   @Test
   void aZeroRetryTimeMeansAtOnce() {
     ReconnectTimer timer = new ReconnectTimer(policy, new Random(4));
     timer.serverDelay(0);
-    assertThat(timer.next(true, failure, 0)).isZero();
-    assertThat(timer.next(false, failure, 0)).isZero();
+    assertThat(timer.next(true, 0)).isZero();
+    assertThat(timer.next(false, 0)).isZero();
   }
 
   @Test
   void givesUpAfterMaxAttemptsOfConsecutiveFailures() {
     ReconnectTimer timer = new ReconnectTimer(ReconnectPolicy.builder().maxAttempts(2).build(), new Random(5));
-    assertThat(timer.next(false, failure, 0)).isNotNegative();
-    assertThat(timer.next(false, failure, 0)).isNotNegative();
-    assertThat(timer.next(false, failure, 0)).isEqualTo(-1);
+    assertThat(timer.next(false, 0)).isNotNegative();
+    assertThat(timer.next(false, 0)).isNotNegative();
+    assertThat(timer.next(false, 0)).isEqualTo(-1);
   }
 }

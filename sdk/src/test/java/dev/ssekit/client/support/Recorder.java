@@ -21,7 +21,7 @@ import okhttp3.Response;
  * order. Lines: {@code open}, {@code event <id> <type> <data>}, {@code comment <text>}, {@code heartbeat},
  * {@code gap <last> <oldest>}, {@code state <state>}, {@code error <class>}, {@code poison <id> <type> <data>}.
  */
-public class Recorder extends SseListener {
+public class Recorder implements SseListener {
 
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   public final List<SseException> errors = new java.util.concurrent.CopyOnWriteArrayList<>();

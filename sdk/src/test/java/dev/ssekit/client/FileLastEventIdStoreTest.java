@@ -1,4 +1,4 @@
-package dev.ssekit.client.internal;
+package dev.ssekit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package dev.ssekit.client.internal;
+package dev.ssekit.client;
 
-import dev.ssekit.client.LastEventIdStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +18,7 @@ import java.util.Properties;
  * the old one atomically ({@code ATOMIC_MOVE}; where the file system cannot, a plain replacing move), so a
  * crash leaves either the old or the new content, never a mix. Thread-safe through its monitor.
  */
-public final class FileLastEventIdStore implements LastEventIdStore {
+final class FileLastEventIdStore implements LastEventIdStore {
 
   private static final String LAST_EVENT_ID = "lastEventId";
   private static final String CLIENT_ID = "clientId";
@@ -28,7 +27,7 @@ public final class FileLastEventIdStore implements LastEventIdStore {
   private final Path temp;
   private final Properties values = new Properties();
 
-  public FileLastEventIdStore(Path file) {
+  FileLastEventIdStore(Path file) {
     if (file == null) {
       throw new IllegalArgumentException("file == null");
     }

@@ -68,7 +68,6 @@ public final class ReconnectPolicy {
     return maxAttempts;
   }
 
-
   /** Builds a {@link ReconnectPolicy}. Not thread-safe. */
   public static final class Builder {
     private long initialDelayMillis = 1_000;

@@ -91,6 +91,27 @@ class FailuresAreReportedTest extends ClientOverMockServer {
   }
 
   @Test
+  void whenTheExecutorRejectsTheLastCallbacksTheyStillArriveOnAnSdkThread() {
+    server.enqueue(SseStreams.status(204, null));
+    AtomicInteger accepted = new AtomicInteger();
+    ExecutorService app = Executors.newSingleThreadExecutor(r -> new Thread(r, "app-thread"));
+    try {
+      Executor rejectingAfterTheFirst = task -> {
+        if (accepted.incrementAndGet() > 1) {
+          throw new RejectedExecutionException("app is shutting down");
+        }
+        app.execute(task);
+      };
+      start("/v1/sse", SseConfig.builder().callbackExecutor(rejectingAfterTheFirst), recorder);
+      assertThat(recorder.nextState("CLOSED")).isEqualTo("state CLOSED(CLOSED_BY_SERVER)");
+      assertThat(recorder.threads.get(recorder.threads.size() - 1)).startsWith("ssekit-sse-callback-");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).isEmpty());
+    } finally {
+      app.shutdownNow();
+    }
+  }
+
+  @Test
   void aTokenProviderThatThrowsIsReportedAndRetried() throws Exception {
     server.enqueue(SseStreams.open("data: in\n\n"));
     AtomicInteger calls = new AtomicInteger();

@@ -51,6 +51,20 @@ class RestartTest extends ClientOverMockServer {
   }
 
   @Test
+  void aRestartBeforeStartIsIgnoredSoTheFirstFailureIsStillReported() throws Exception {
+    server.enqueue(SseStreams.status(503, null));
+    server.enqueue(SseStreams.open("data: in\n\n"));
+    client = SseClient.builder(server.url("/v1/sse").toString()).ackPolicy(AckPolicy.disabled())
+        .reconnectPolicy(ReconnectPolicy.builder().initialDelayMillis(7).maxDelayMillis(7).build())
+        .listener(recorder).build();
+    client.restart();
+    client.start();
+    assertThat(recorder.nextState("RECONNECTING")).isEqualTo("state RECONNECTING(attempt 1 in 7 ms)");
+    assertThat(recorder.nextEvent()).isEqualTo("event null message in");
+    assertThat(recorder.errors).hasSize(1).first().isInstanceOf(SseConnectionException.class);
+  }
+
+  @Test
   void manyRestartsInARowEndOpenWithoutAnError() throws Exception {
     for (int i = 0; i < 30; i++) {
       server.enqueue(SseStreams.open("id: " + i + "\ndata: x\n\n"));

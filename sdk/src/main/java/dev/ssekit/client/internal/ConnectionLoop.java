@@ -111,7 +111,11 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       reader.execute(new Runnable() {
         @Override
         public void run() {
-          restartWhileWaiting();
+          try {
+            restartWhileWaiting();
+          } catch (Throwable t) {
+            fail(t);
+          }
         }
       });
     } catch (RejectedExecutionException e) {

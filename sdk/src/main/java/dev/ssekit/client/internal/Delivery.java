@@ -143,6 +143,9 @@ final class Delivery {
       if (!dropping) {
         resume.commit();
       }
+    } catch (Throwable t) {
+      // The router and the tracker catch what the app's code throws; this is the SDK failing. Say so.
+      router.error(new SseException("unexpected " + t.getClass().getName() + " while delivering events", t));
     } finally {
       permits.release(items.length);
     }

@@ -159,7 +159,9 @@ public final class RealSseClient implements SseClient {
 
   @Override
   public void restart() {
-    loop.restart();
+    if (started.get() && !isClosed()) {
+      loop.restart();
+    }
   }
 
   @Override

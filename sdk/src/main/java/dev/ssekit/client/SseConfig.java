@@ -244,7 +244,7 @@ public final class SseConfig {
       if (id != null && id.isEmpty()) {
         throw new IllegalArgumentException("clientId must not be empty");
       }
-      checkIdValue("clientId", id);
+      HeaderValues.checkId("clientId", id);
       this.clientId = id;
       return this;
     }
@@ -257,7 +257,7 @@ public final class SseConfig {
 
     /** Resumes from this id when the store has none. */
     public Builder initialLastEventId(String id) {
-      checkIdValue("initialLastEventId", id);
+      HeaderValues.checkId("initialLastEventId", id);
       this.initialLastEventId = id;
       return this;
     }
@@ -325,23 +325,7 @@ public final class SseConfig {
       if (name == null || value == null) {
         throw new IllegalArgumentException("header name and value are required");
       }
-      if (name.isEmpty()) {
-        throw new IllegalArgumentException("a header name must not be empty");
-      }
-      for (int i = 0; i < name.length(); i++) {
-        char c = name.charAt(i);
-        if (c <= 0x20 || c >= 0x7f || c == ':') {
-          throw new IllegalArgumentException("header name \"" + printable(name) + "\" has a character HTTP does not"
-              + " allow at index " + i);
-        }
-      }
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (c != '\t' && (c < 0x20 || c >= 0x7f)) {
-          throw new IllegalArgumentException("the value of header \"" + name + "\" has a character HTTP does not"
-              + " allow at index " + i + " (only printable ASCII and tab)");
-        }
-      }
+      HeaderValues.checkHeader(name, value);
       for (String existing : new java.util.ArrayList<String>(headers.keySet())) {
         if (existing.equalsIgnoreCase(name)) {
           headers.remove(existing);
@@ -392,27 +376,6 @@ public final class SseConfig {
     public Builder heartbeatsAsEvents(boolean enabled) {
       this.heartbeatsAsEvents = enabled;
       return this;
-    }
-
-    private static void checkIdValue(String what, String value) {
-      if (value == null) {
-        return;
-      }
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (c == '\r' || c == '\n' || c == '\0') {
-          throw new IllegalArgumentException(what + " must not contain CR, LF or NUL (index " + i + ")");
-        }
-      }
-    }
-
-    private static String printable(String s) {
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        sb.append(c < 0x20 || c >= 0x7f ? '?' : c);
-      }
-      return sb.toString();
     }
 
     /** Builds the configuration; {@link AuthMode#ENCRYPTED} needs a passphrase. */

@@ -31,8 +31,17 @@ final class Delivery {
   private final SerialExecutor serial;
   private final ExecutorService ownExecutor;
   private final ThreadFactory threads;
+  /** How long the SDK's own callback thread waits for the next batch before it parks. */
+  static final long LINGER_NANOS = 50_000;
+
+  /** One permit per event handed over and not yet handled (backpressure). */
   private final Semaphore permits;
   private final int maxPending;
+  /**
+   * Permits the reader took ahead, in one step, and has not used yet: taking them one by one would cost an
+   * atomic update per event. Reader thread only.
+   */
+  private int credit;
   private final EventRouter router;
   private final ResumeTracker resume;
   private volatile Rejection rejection;
@@ -50,7 +59,10 @@ final class Delivery {
 
   Delivery(Executor userExecutor, ExecutorService ownExecutor, ThreadFactory threads, int maxPending,
       EventRouter router, ResumeTracker resume) {
-    this.serial = new SerialExecutor(userExecutor != null ? userExecutor : ownExecutor);
+    // The SDK's own callback thread lingers briefly after a batch, so a busy stream hands over without a wake-up
+    // per batch; an app's executor gets its thread back at once.
+    this.serial = userExecutor != null ? new SerialExecutor(userExecutor, 0)
+        : new SerialExecutor(ownExecutor, LINGER_NANOS);
     this.ownExecutor = ownExecutor;
     this.threads = threads;
     this.permits = new Semaphore(maxPending);
@@ -76,6 +88,10 @@ final class Delivery {
    */
   void awaitHandled() throws InterruptedException {
     flush();
+    if (credit > 0) {
+      permits.release(credit);
+      credit = 0;
+    }
     permits.acquire(maxPending);
     permits.release(maxPending);
   }
@@ -98,10 +114,16 @@ final class Delivery {
   }
 
   private void add(Object item) throws InterruptedException {
-    if (!permits.tryAcquire()) {
-      flush(); // the app is behind: hand over what we have, then wait for room
-      permits.acquire();
+    if (credit == 0) {
+      int taken = permits.drainPermits();
+      if (taken == 0) {
+        flush(); // the app is behind: hand over what we have, then wait for room
+        permits.acquire();
+        taken = 1 + permits.drainPermits();
+      }
+      credit = taken;
     }
+    credit--;
     batch.add(item);
     if (batch.size() >= 64) {
       flush();

@@ -31,9 +31,6 @@ final class Delivery {
   private final SerialExecutor serial;
   private final ExecutorService ownExecutor;
   private final ThreadFactory threads;
-  /** How long the SDK's own callback thread waits for the next batch before it parks. */
-  static final long LINGER_NANOS = 50_000;
-
   /** One permit per event handed over and not yet handled (backpressure). */
   private final Semaphore permits;
   private final int maxPending;
@@ -59,10 +56,7 @@ final class Delivery {
 
   Delivery(Executor userExecutor, ExecutorService ownExecutor, ThreadFactory threads, int maxPending,
       EventRouter router, ResumeTracker resume) {
-    // The SDK's own callback thread lingers briefly after a batch, so a busy stream hands over without a wake-up
-    // per batch; an app's executor gets its thread back at once.
-    this.serial = userExecutor != null ? new SerialExecutor(userExecutor, 0)
-        : new SerialExecutor(ownExecutor, LINGER_NANOS);
+    this.serial = new SerialExecutor(userExecutor != null ? userExecutor : ownExecutor);
     this.ownExecutor = ownExecutor;
     this.threads = threads;
     this.permits = new Semaphore(maxPending);

@@ -8,10 +8,6 @@ import java.util.concurrent.RejectedExecutionException;
  * Runs tasks one at a time, in submission order, on any executor (so callbacks stay ordered even on a
  * multi-threaded executor the app supplied). If the executor rejects the drain, the tasks stay queued, the
  * rejection reaches the caller, and {@link #switchTo} can move the queue to another executor.
- *
- * <p>With a linger time, the draining thread waits that long for more tasks before it lets go: while tasks
- * keep coming (a busy stream), {@link #execute} only queues them, with no new task for the executor and so no
- * thread wake-up per task. The wait yields the processor, and is bounded, so the thread ends as usual.
  */
 final class SerialExecutor implements Executor {
 
@@ -21,13 +17,9 @@ final class SerialExecutor implements Executor {
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
   /** Guarded by this. */
   private boolean running;
-  /** Tasks queued so far; read without the lock by a lingering drain. */
-  private volatile long queued;
-  private final long lingerNanos;
 
-  SerialExecutor(Executor delegate, long lingerNanos) {
+  SerialExecutor(Executor delegate) {
     this.delegate = delegate;
-    this.lingerNanos = lingerNanos;
   }
 
   /**
@@ -40,7 +32,6 @@ final class SerialExecutor implements Executor {
     Executor target;
     synchronized (this) {
       tasks.add(task);
-      queued++;
       if (running) {
         return;
       }
@@ -80,14 +71,8 @@ final class SerialExecutor implements Executor {
       Runnable next;
       synchronized (this) {
         next = tasks.poll();
-        if (next == null && lingerNanos <= 0) {
-          running = false;
-          return;
-        }
-      }
-      if (next == null) {
-        next = awaitNext();
         if (next == null) {
+          running = false;
           return;
         }
       }
@@ -102,23 +87,6 @@ final class SerialExecutor implements Executor {
           }
         }
       }
-    }
-  }
-
-  /** Waits up to the linger time for another task; null (and no longer running) if none came. */
-  private Runnable awaitNext() {
-    long seen = queued;
-    long deadline = System.nanoTime() + lingerNanos;
-    // an interrupt (the executor shutting down now) ends the wait at once
-    while (queued == seen && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
-      Thread.yield();
-    }
-    synchronized (this) {
-      Runnable next = tasks.poll();
-      if (next == null) {
-        running = false;
-      }
-      return next;
     }
   }
 }

@@ -30,18 +30,26 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
 
 /**
  * The test service of the public SSE contract-test protocol (launchdarkly/sse-contract-tests), so that harness
  * can be run against the ssekit SDK by anyone who has it: {@code GET /} answers the capabilities, {@code POST /}
  * creates a stream ({@code streamUrl}, {@code callbackUrl}, {@code initialDelayMs}, {@code readTimeoutMs},
- * {@code lastEventId}, {@code headers}), {@code DELETE <stream>} closes it, {@code DELETE /} stops the
- * service. Each event, comment and error goes to the callback URL with a counter, in order.
+ * {@code lastEventId}, {@code headers}, {@code method}, {@code body}), {@code POST <stream>} with
+ * {@code {"command":"restart"}} makes the client reconnect at once, {@code DELETE <stream>} closes it,
+ * {@code DELETE /} stops the service. Each event, comment and error goes to the callback URL with a counter,
+ * in order.
  */
 public final class ContractService implements AutoCloseable {
 
-  /** What the SDK really has. Not claimed: restart, post, report, event-type-listeners. */
-  public static final List<String> CAPABILITIES = List.of("comments", "headers", "last-event-id", "read-timeout");
+  /**
+   * What the SDK really has. Not claimed: event-type-listeners (the SDK hands every type to {@code onEvent},
+   * so the harness needs no {@code listen} command).
+   */
+  public static final List<String> CAPABILITIES = List.of("comments", "headers", "last-event-id", "read-timeout",
+      "bom", "post", "report", "restart", "server-directed-shutdown-request");
 
   private static final HttpClient CALLBACKS = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -95,11 +103,29 @@ public final class ContractService implements AutoCloseable {
         streams.remove(path);
         client.close();
         respond(ex, 204, null);
+      } else if (method.equals("POST")) {
+        command(ex, client);
       } else {
-        respond(ex, 400, "{\"error\":\"no commands are supported\"}"); // restart and listen are not claimed
+        respond(ex, 405, null);
       }
     } catch (RuntimeException e) {
       respond(ex, 500, null);
+    }
+  }
+
+  private void command(HttpExchange ex, SseClient client) throws IOException {
+    JsonNode body;
+    try {
+      body = Wire.JSON.readTree(ex.getRequestBody().readAllBytes());
+    } catch (IOException e) {
+      respond(ex, 400, null);
+      return;
+    }
+    if (body != null && "restart".equals(body.path("command").asText())) {
+      client.restart();
+      respond(ex, 204, null);
+    } else {
+      respond(ex, 400, "{\"error\":\"unknown command\"}"); // listen is not claimed
     }
   }
 
@@ -125,16 +151,24 @@ public final class ContractService implements AutoCloseable {
     if (body.path("readTimeoutMs").canConvertToLong() && body.path("readTimeoutMs").asLong() > 0) {
       config.readTimeoutMillis(body.get("readTimeoutMs").asLong());
     }
-    if (body.path("lastEventId").isTextual() && !body.get("lastEventId").asText().isEmpty()) {
-      config.initialLastEventId(body.get("lastEventId").asText());
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.path("headers").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> h = it.next();
-      config.header(h.getKey(), h.getValue().asText());
-    }
+    String contentType = "text/plain; charset=utf-8";
     String callbackBase = body.get("callbackUrl").asText();
     SseClient client;
     try {
+      if (body.path("lastEventId").isTextual() && !body.get("lastEventId").asText().isEmpty()) {
+        config.initialLastEventId(body.get("lastEventId").asText());
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = body.path("headers").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> h = it.next();
+        config.header(h.getKey(), h.getValue().asText());
+        if (h.getKey().equalsIgnoreCase("Content-Type")) {
+          contentType = h.getValue().asText();
+        }
+      }
+      if (body.path("method").isTextual() && !body.get("method").asText().equals("GET")) {
+        byte[] payload = body.path("body").asText("").getBytes(StandardCharsets.UTF_8);
+        config.method(body.get("method").asText(), RequestBody.create(payload, MediaType.parse(contentType)));
+      }
       client = SseClient.builder(body.get("streamUrl").asText()).config(config.build())
           .listener(new Callbacks(callbackBase)).build();
     } catch (IllegalArgumentException e) {
@@ -149,7 +183,7 @@ public final class ContractService implements AutoCloseable {
   }
 
   /** Posts what the SDK reports to the harness, numbered, in order (on the SDK's callback thread). */
-  private static final class Callbacks extends SseListener {
+  private static final class Callbacks implements SseListener {
     private final String base;
     private int counter;
 

@@ -1,5 +1,7 @@
 package dev.ssekit.client;
 
+import java.time.Duration;
+
 /**
  * When the client acknowledges processed events to the hub ({@code POST /v1/sse/ack}). Acks are batched:
  * sent after {@code everyEvents} events or {@code everyMillis}, whichever comes first, and flushed on close.
@@ -43,6 +45,11 @@ public final class AckPolicy {
       throw new IllegalArgumentException("everyMillis must be >= 1, was " + everyMillis);
     }
     return new AckPolicy(true, everyEvents, everyMillis, null);
+  }
+
+  /** Acks after {@code everyEvents} events or after {@code every}, whichever comes first. */
+  public static AckPolicy batched(int everyEvents, Duration every) {
+    return batched(everyEvents, Durations.toMillis("every", every));
   }
 
   /**

@@ -52,6 +52,16 @@ public final class ConnectionState {
     return kind;
   }
 
+  /** Whether a stream is open and being read. */
+  public boolean isOpen() {
+    return kind == Kind.OPEN;
+  }
+
+  /** Whether the client has stopped for good. */
+  public boolean isClosed() {
+    return kind == Kind.CLOSED;
+  }
+
   /** For {@code RECONNECTING}: the attempt about to be made, counting from 1. */
   public int attempt() {
     return attempt;

@@ -1,6 +1,12 @@
 package dev.ssekit.client;
 
 import dev.ssekit.client.internal.RealSseClient;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import okhttp3.RequestBody;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -12,10 +18,10 @@ import okhttp3.OkHttpClient;
  *
  * <pre>{@code
  * SseClient client = SseClient.builder("https://hub.example/v1/sse")
- *     .config(SseConfig.builder().token("secret").build())
- *     .listener(myListener)
+ *     .token("secret")
+ *     .listener(event -> show(event.data()))
  *     .build();
- * client.on("order", Order.class, order -> show(order));
+ * client.on("order", Order.class, (order, event) -> show(event.id(), order));
  * client.start();
  * ...
  * client.close();
@@ -35,15 +41,41 @@ public interface SseClient extends AutoCloseable {
 
   /**
    * Subscribes to one event type, decoding its data as JSON into {@code type} with the configured
-   * {@code ObjectMapper}. A decode failure goes to {@link SseListener#onError}; the stream keeps going. The
-   * handler runs on the callback executor. May be called before or after {@link #start()}.
+   * {@code ObjectMapper} (the default one ignores JSON properties the type does not have). A decode failure
+   * goes to {@link SseListener#onError} as an {@link SseCallbackException} naming the event's id and type and
+   * the target type, and the event is given up ({@link SseListener#onPoisonEvent}); the stream keeps going. A
+   * handler that throws is retried like any callback (see {@link SseListener}). The handler runs on the
+   * callback executor. May be called before or after {@link #start()}.
    */
   <T> Subscription on(String eventType, Class<T> type, Consumer<? super T> handler);
+
+  /**
+   * Subscribes to one event type, decoding its data as JSON into {@code type}; the handler also gets the event
+   * (its id and type). See {@link #on(String, Class, Consumer)}.
+   */
+  <T> Subscription on(String eventType, Class<T> type, BiConsumer<? super T, SseEvent> handler);
+
+  /**
+   * Subscribes to one event type, decoding its data into a generic type such as
+   * {@code new TypeReference<List<Order>>() {}}. See {@link #on(String, Class, Consumer)}.
+   */
+  <T> Subscription on(String eventType, TypeReference<T> type, BiConsumer<? super T, SseEvent> handler);
+
+  /**
+   * Drops the live connection, or cuts short the wait before the next attempt, and connects again at once
+   * with the same {@code Last-Event-ID}; no error is reported and the backoff starts over. Any thread; does
+   * nothing before {@link #start()} or after close.
+   */
+  void restart();
 
   /** The current connection state. */
   ConnectionState state();
 
-  /** The id of the last event the app processed: what a reconnect sends as {@code Last-Event-ID}. */
+  /**
+   * The id of the last event the app processed (see {@link SseListener}): what a reconnect sends as
+   * {@code Last-Event-ID}. {@code null} before any id; empty after the server reset it with an empty
+   * {@code id:} field (then no {@code Last-Event-ID} is sent).
+   */
   String lastEventId();
 
   /** The id the hub last confirmed as acknowledged, or {@code null}. */
@@ -60,11 +92,15 @@ public interface SseClient extends AutoCloseable {
   @Override
   void close();
 
-  /** Builds an {@link SseClient}. Not thread-safe. */
+  /**
+   * Builds an {@link SseClient}. The common settings are here directly; the rest, and a whole configuration to
+   * share between clients, go through {@link #config(SseConfig)}. Each setter checks its argument. Not
+   * thread-safe.
+   */
   final class Builder {
     private final HttpUrl url;
     private OkHttpClient okHttpClient;
-    private SseConfig config = SseConfig.defaults();
+    private SseConfig.Builder config = SseConfig.builder();
     private SseListener listener;
 
     private Builder(String url) {
@@ -84,25 +120,102 @@ public interface SseClient extends AutoCloseable {
       return this;
     }
 
-    /** How the client connects, resumes, acknowledges and calls back. */
+    /** Every setting at once, replacing those set on this builder so far; later setters here change a copy. */
     public Builder config(SseConfig config) {
       if (config == null) {
         throw new IllegalArgumentException("config == null");
       }
-      this.config = config;
+      this.config = config.toBuilder();
       return this;
     }
 
-    /** Receives every callback (default: one that ignores everything). */
+    /** Receives every callback (default: one that ignores everything). A lambda is an {@code onEvent}. */
     public Builder listener(SseListener listener) {
       this.listener = listener;
       return this;
     }
 
+    /** A fixed token: see {@link SseConfig.Builder#token}. */
+    public Builder token(String token) {
+      config.token(token);
+      return this;
+    }
+
+    /** Asks this provider for the token on every connect and ack: see {@link SseConfig.Builder#tokenProvider}. */
+    public Builder tokenProvider(TokenProvider provider) {
+      config.tokenProvider(provider);
+      return this;
+    }
+
+    /** How the token travels: see {@link SseConfig.Builder#authMode}. */
+    public Builder authMode(AuthMode mode) {
+      config.authMode(mode);
+      return this;
+    }
+
+    /** Sends this header on every connect: see {@link SseConfig.Builder#header}. */
+    public Builder header(String name, String value) {
+      config.header(name, value);
+      return this;
+    }
+
+    /** Keeps the resume state here: see {@link SseConfig.Builder#lastEventIdStore}. */
+    public Builder lastEventIdStore(LastEventIdStore store) {
+      config.lastEventIdStore(store);
+      return this;
+    }
+
+    /** Resumes from this id when the store has none: see {@link SseConfig.Builder#initialLastEventId}. */
+    public Builder initialLastEventId(String id) {
+      config.initialLastEventId(id);
+      return this;
+    }
+
+    /** Runs callbacks here: see {@link SseConfig.Builder#callbackExecutor}. */
+    public Builder callbackExecutor(Executor executor) {
+      config.callbackExecutor(executor);
+      return this;
+    }
+
+    /** Silence this long forces a reconnect: see {@link SseConfig.Builder#readTimeout}. */
+    public Builder readTimeout(Duration timeout) {
+      config.readTimeout(timeout);
+      return this;
+    }
+
+    /** How long to wait between reconnect attempts: see {@link SseConfig.Builder#reconnectPolicy}. */
+    public Builder reconnectPolicy(ReconnectPolicy policy) {
+      config.reconnectPolicy(policy);
+      return this;
+    }
+
+    /** When to acknowledge: see {@link SseConfig.Builder#ackPolicy}. */
+    public Builder ackPolicy(AckPolicy policy) {
+      config.ackPolicy(policy);
+      return this;
+    }
+
+    /** The Jackson mapper for typed handlers: see {@link SseConfig.Builder#objectMapper}. */
+    public Builder objectMapper(ObjectMapper mapper) {
+      config.objectMapper(mapper);
+      return this;
+    }
+
+    /** The request method and body of every connect: see {@link SseConfig.Builder#method}. */
+    public Builder method(String method, RequestBody body) {
+      config.method(method, body);
+      return this;
+    }
+
     /** Builds the client; it connects only when {@link SseClient#start()} is called. */
     public SseClient build() {
-      return new RealSseClient(url, okHttpClient, config, listener == null ? new SseListener() {} : listener,
-          java.util.Collections.<String, String>emptyMap());
+      return new RealSseClient(url, okHttpClient, config.build(), listener == null ? IGNORE : listener,
+          null, null, null);
     }
+
+    private static final SseListener IGNORE = new SseListener() {
+      @Override
+      public void onEvent(SseEvent event) {}
+    };
   }
 }

@@ -1,10 +1,13 @@
 package dev.ssekit.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
  * Everything about how a client connects, resumes, acknowledges and calls back, except the URL and the
@@ -26,6 +29,9 @@ public final class SseConfig {
   private final int maxPendingEvents;
   private final Map<String, String> headers;
   private final boolean heartbeatsAsEvents;
+  private final int maxDeliveryAttempts;
+  private final String method;
+  private final RequestBody body;
 
   private SseConfig(Builder b) {
     this.tokenProvider = b.tokenProvider;
@@ -42,6 +48,9 @@ public final class SseConfig {
     this.maxPendingEvents = b.maxPendingEvents;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<String, String>(b.headers));
     this.heartbeatsAsEvents = b.heartbeatsAsEvents;
+    this.maxDeliveryAttempts = b.maxDeliveryAttempts;
+    this.method = b.method;
+    this.body = b.body;
   }
 
   /** Every default: no token, bearer auth, in-memory store, acks every 500 events or 1 s. */
@@ -71,6 +80,9 @@ public final class SseConfig {
     b.maxPendingEvents = maxPendingEvents;
     b.headers.putAll(headers);
     b.heartbeatsAsEvents = heartbeatsAsEvents;
+    b.maxDeliveryAttempts = maxDeliveryAttempts;
+    b.method = method;
+    b.body = body;
     return b;
   }
 
@@ -114,6 +126,11 @@ public final class SseConfig {
     return readTimeoutMillis;
   }
 
+  /** {@link #readTimeoutMillis()} as a {@link Duration}. */
+  public Duration readTimeout() {
+    return Duration.ofMillis(readTimeoutMillis);
+  }
+
   /** Where callbacks run, or {@code null} for one SDK thread per client. Never shut down by the SDK. */
   public Executor callbackExecutor() {
     return callbackExecutor;
@@ -144,6 +161,24 @@ public final class SseConfig {
     return heartbeatsAsEvents;
   }
 
+  /**
+   * How many times each callback is called for one event before the event is given up (default 3): see
+   * {@link SseListener#onPoisonEvent}.
+   */
+  public int maxDeliveryAttempts() {
+    return maxDeliveryAttempts;
+  }
+
+  /** The request method of every connect (default {@code GET}). */
+  public String method() {
+    return method;
+  }
+
+  /** The request body sent on every connect, or {@code null}. */
+  public RequestBody body() {
+    return body;
+  }
+
   /** Builds an {@link SseConfig}. Not thread-safe. */
   public static final class Builder {
     private TokenProvider tokenProvider;
@@ -160,6 +195,9 @@ public final class SseConfig {
     private int maxPendingEvents = 1000;
     private final Map<String, String> headers = new LinkedHashMap<String, String>();
     private boolean heartbeatsAsEvents;
+    private int maxDeliveryAttempts = 3;
+    private String method = "GET";
+    private RequestBody body;
 
     private Builder() {}
 
@@ -206,6 +244,7 @@ public final class SseConfig {
       if (id != null && id.isEmpty()) {
         throw new IllegalArgumentException("clientId must not be empty");
       }
+      HeaderValues.checkId("clientId", id);
       this.clientId = id;
       return this;
     }
@@ -218,6 +257,7 @@ public final class SseConfig {
 
     /** Resumes from this id when the store has none. */
     public Builder initialLastEventId(String id) {
+      HeaderValues.checkId("initialLastEventId", id);
       this.initialLastEventId = id;
       return this;
     }
@@ -238,6 +278,11 @@ public final class SseConfig {
       }
       this.readTimeoutMillis = millis;
       return this;
+    }
+
+    /** Silence this long forces a reconnect (default 90 s); at least 1 ms. */
+    public Builder readTimeout(Duration timeout) {
+      return readTimeoutMillis(Durations.toMillis("readTimeout", timeout));
     }
 
     /** Runs callbacks here (e.g. Android's main thread); the SDK never shuts it down. */
@@ -270,12 +315,60 @@ public final class SseConfig {
       return this;
     }
 
-    /** Sends this header on every connect. */
+    /**
+     * Sends this header on every connect (replacing an earlier value of the same name).
+     *
+     * @throws IllegalArgumentException naming the header (never quoting the value) if HTTP cannot carry it:
+     *     a name must be printable ASCII without spaces, a value printable ASCII or tab
+     */
     public Builder header(String name, String value) {
       if (name == null || value == null) {
         throw new IllegalArgumentException("header name and value are required");
       }
+      HeaderValues.checkHeader(name, value);
+      for (String existing : new java.util.ArrayList<String>(headers.keySet())) {
+        if (existing.equalsIgnoreCase(name)) {
+          headers.remove(existing);
+        }
+      }
       headers.put(name, value);
+      return this;
+    }
+
+    /**
+     * The request method and body of every connect, e.g. {@code POST} or {@code REPORT} with a query in the
+     * body; resent unchanged on every reconnect. The body's content type becomes the {@code Content-Type}.
+     *
+     * @param body the body, or {@code null} for methods without one; it must be readable more than once
+     *     (not {@link RequestBody#isOneShot() one-shot} or duplex), as every reconnect sends it again
+     */
+    public Builder method(String method, RequestBody body) {
+      if (method == null || method.isEmpty()) {
+        throw new IllegalArgumentException("method must not be empty");
+      }
+      if (body != null && (body.isOneShot() || body.isDuplex())) {
+        throw new IllegalArgumentException("the body of a " + method
+            + " stream is sent on every reconnect, so it must not be one-shot or duplex");
+      }
+      try {
+        new Request.Builder().url("http://localhost/").method(method, body);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("cannot stream with method " + method + ": " + e.getMessage(), e);
+      }
+      this.method = method;
+      this.body = body;
+      return this;
+    }
+
+    /**
+     * How many times each callback is called for one event before the event is given up (default 3, at
+     * least 1); see {@link SseListener#onPoisonEvent}.
+     */
+    public Builder maxDeliveryAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("maxDeliveryAttempts must be >= 1, was " + attempts);
+      }
+      this.maxDeliveryAttempts = attempts;
       return this;
     }
 

@@ -2,8 +2,6 @@ package dev.ssekit.client;
 
 import dev.ssekit.client.internal.RealSseClient;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -24,7 +22,9 @@ import okhttp3.sse.EventSourceListener;
  *
  * <p>Callbacks run on the config's callback executor (one SDK thread per source by default), not on
  * OkHttp's dispatcher. A hub {@code gap} arrives as an event of type {@code gap}; heartbeats are skipped
- * unless {@link SseConfig#heartbeatsAsEvents()}. The request's headers are sent on every connect. The type
+ * unless {@link SseConfig#heartbeatsAsEvents()}. The request's method, body and headers are sent unchanged on
+ * every connect (so its body must not be one-shot); a {@code Last-Event-ID} header on it is where the first
+ * connect resumes. The type
  * passed to {@code onEvent} is {@code null} for the default {@code message} type.
  */
 public final class SseEventSources {
@@ -51,9 +51,13 @@ public final class SseEventSources {
 
   private static EventSource open(OkHttpClient client, SseConfig config, final Request request,
       final EventSourceListener listener) {
-    Map<String, String> headers = new LinkedHashMap<String, String>();
-    for (String name : request.headers().names()) {
-      headers.put(name, request.header(name));
+    if (request.body() != null && (request.body().isOneShot() || request.body().isDuplex())) {
+      throw new IllegalArgumentException("the body of a " + request.method()
+          + " stream is sent on every reconnect, so it must not be one-shot or duplex");
+    }
+    String lastEventId = request.header("Last-Event-ID");
+    if (lastEventId != null && config.initialLastEventId() == null) {
+      config = config.toBuilder().initialLastEventId(lastEventId).build(); // okhttp-sse users resume this way
     }
     final RealSseClient[] holder = new RealSseClient[1];
     final EventSource source = new EventSource() {
@@ -95,7 +99,7 @@ public final class SseEventSources {
             break;
         }
       }
-    }, headers);
+    }, request.method(), request.body(), request.headers());
     holder[0].start();
     return source;
   }

@@ -1,10 +1,11 @@
 package dev.ssekit.client;
 
 /**
- * The server answered a status the client does not stream from. Carries the status and, when the body was a
+ * The server answered a status the client does not stream from: the error of a {@code CLOSED} state with
+ * {@link CloseReason#HTTP_ERROR} or {@link CloseReason#AUTH_FAILED} (401 or 403). Carries the status and, when the body was a
  * hub error ({@code {"code","message"}}), its code and message.
  */
-public class SseHttpException extends SseException {
+public final class SseHttpException extends SseException {
 
   private final int status;
   private final String code;

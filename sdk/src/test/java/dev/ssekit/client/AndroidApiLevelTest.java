@@ -45,7 +45,7 @@ class AndroidApiLevelTest {
     try (InputStream signature = new FileInputStream(System.getProperty("android.signature"))) {
       SignatureChecker checker = new SignatureChecker(signature,
           new HashSet<>(Arrays.asList("okhttp3.*", "okio.*", "kotlin.*", "com.fasterxml.jackson.*",
-              "io.github.resilience4j.*", "dev.ssekit.*")), errors);
+              "dev.ssekit.*")), errors);
       checker.setSourcePath(new ArrayList<File>());
       checker.process(classes);
     }

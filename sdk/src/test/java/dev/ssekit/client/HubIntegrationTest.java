@@ -130,7 +130,26 @@ class HubIntegrationTest {
   }
 
   @Test
-  void a403StopsForGood() {
+  void anExpiredTokenThatTheHubRefusesWith403IsRefreshedAndTheStreamOpens() {
+    start(HubConfig.builder().tokenValidator(TokenValidator.staticTokens("renewed")));
+    Recorder app = new Recorder();
+    connect(SseConfig.builder().tokenProvider(new TokenProvider() {
+      @Override
+      public String token() {
+        return "expired";
+      }
+
+      @Override
+      public String refreshToken() {
+        return "renewed";
+      }
+    }), app);
+    app.nextState("OPEN");
+    assertThat(app.errors).isEmpty();
+  }
+
+  @Test
+  void a403ThatAFreshTokenDoesNotFixStopsForGood() {
     start(HubConfig.builder().tokenValidator(TokenValidator.staticTokens("good")));
     Recorder app = new Recorder();
     connect(SseConfig.builder().token("revoked"), app);

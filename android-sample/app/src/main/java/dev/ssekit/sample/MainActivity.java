@@ -158,7 +158,7 @@ public class MainActivity extends Activity {
   }
 
   /** What the screen shows; every callback arrives on the main thread. */
-  private final class ScreenListener extends SseListener {
+  private final class ScreenListener implements SseListener {
     @Override
     public void onStateChange(ConnectionState state) {
       if (client != null) {

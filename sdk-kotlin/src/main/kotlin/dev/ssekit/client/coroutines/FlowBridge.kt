@@ -26,7 +26,7 @@ import okhttp3.Response
  * handled it, and while the collector is busy the SDK's pending-event limit fills and its reader stops
  * reading. The collector side ([pumpInto]) runs in the collector's coroutine and only suspends.
  */
-internal class FlowBridge(private val delegate: SseListener?) : SseListener() {
+internal class FlowBridge(private val delegate: SseListener?) : SseListener {
 
   /** Written on the callback thread (and once by [stop]); read anywhere. */
   val states: MutableStateFlow<ConnectionState> = MutableStateFlow(ConnectionState.connecting())

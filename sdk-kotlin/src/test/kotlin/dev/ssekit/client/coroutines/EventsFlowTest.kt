@@ -52,7 +52,7 @@ class EventsFlowTest {
   fun collectsAThousandEventsExactlyOnceInOrderAcrossAHubCut() = runTest(timeout = 60.seconds) {
     val hub = hub()
     val states = Collections.synchronizedList(ArrayList<ConnectionState.Kind>())
-    val sse = SseFlowClient(hub.streamUrl, TestHub.fastReconnects().build(), listener = object : SseListener() {
+    val sse = SseFlowClient(hub.streamUrl, TestHub.fastReconnects().build(), listener = object : SseListener {
       override fun onStateChange(state: ConnectionState) {
         states.add(state.kind()) // every change (the StateFlow is conflated)
       }

@@ -57,7 +57,7 @@ class TypedEventsFlowTest {
   @Test
   fun anEventThatDoesNotDecodeIsReportedAndSkippedWithoutEndingTheFlow() = runTest(timeout = 30.seconds) {
     val errors = CopyOnWriteArrayList<SseException>()
-    val sse = SseFlowClient(hub.streamUrl, listener = object : SseListener() {
+    val sse = SseFlowClient(hub.streamUrl, listener = object : SseListener {
       override fun onError(error: SseException) {
         errors.add(error)
       }

@@ -32,6 +32,9 @@ final class AckTracker {
 
     /** A request to the ack URL with credentials on it. */
     Request.Builder authorized(HttpUrl url);
+
+    /** An ack failed in a way the app should hear of (not a network error: those are retried quietly). */
+    void failed(RuntimeException error);
   }
 
   private final OkHttpClient http;
@@ -67,13 +70,13 @@ final class AckTracker {
     return lastAcked;
   }
 
-  /** Called on the callback thread after the app processed an event. */
-  void processed(String id) {
+  /** Called on the callback thread after the app processed {@code count} events, the newest being {@code id}. */
+  void processed(String id, int count) {
     latest = id;
     if (disabled) {
       return;
     }
-    if (sinceFlush.incrementAndGet() >= policy.everyEvents()) {
+    if (sinceFlush.addAndGet(count) >= policy.everyEvents()) {
       sinceFlush.set(0);
       if (flushQueued.compareAndSet(false, true)) {
         submit(0, flushQueued);
@@ -89,7 +92,7 @@ final class AckTracker {
         @Override
         public void run() {
           flag.set(false);
-          flush();
+          flushSafely();
         }
       }, delayMillis, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException closed) {
@@ -103,13 +106,25 @@ final class AckTracker {
       thread.execute(new Runnable() {
         @Override
         public void run() {
-          flush();
+          flushSafely();
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException alreadyClosed) {
       return;
     }
     thread.shutdown();
+  }
+
+  /** Every task on the ack thread goes through here: whatever fails is retried or reported, never lost. */
+  private void flushSafely() {
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      context.failed(e); // e.g. the token provider failed
+      retryLater();
+    } catch (Throwable e) {
+      context.failed(new IllegalStateException("the ack thread failed: " + e.getClass().getName(), e));
+    }
   }
 
   private void flush() {
@@ -133,7 +148,7 @@ final class AckTracker {
       } else {
         retryLater();
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       retryLater();
     }
   }

@@ -4,37 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssekit.client.CloseReason;
 import dev.ssekit.client.ConnectionState;
-import dev.ssekit.client.ReconnectPolicy;
 import dev.ssekit.client.SseConnectionException;
 import dev.ssekit.client.SseEvent;
 import dev.ssekit.client.SseException;
 import dev.ssekit.client.SseHttpException;
-import dev.ssekit.client.SseProtocolException;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.core.functions.Either;
-import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
  * The reconnect state machine. Each attempt runs on the client's reader thread (a synchronous call, so no
  * OkHttp dispatcher slot is held for the stream's life): connect, check the answer, read until the stream
- * ends, then decide — retry after a backoff, retry at once with a fresh token, or stop. The next attempt is
+ * ends, then decide — retry after a delay, retry at once with a fresh token, or stop. The next attempt is
  * scheduled on the same cancellable executor. Parsed events go to {@link Delivery}.
+ *
+ * <p>The loop is total: whatever an attempt throws ends in a callback. A {@link RuntimeException} is
+ * reported through {@code onError} and retried like a dropped connection; an {@link Error}, or an executor
+ * that rejects callbacks, closes the client with {@link CloseReason#FAILED} and the cause.
  */
 final class ConnectionLoop implements EventStreamParser.Handler {
 
@@ -42,60 +37,46 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   interface Owner {
     String clientId();
 
+    /** The hub assigned a client id; may throw if the store fails. */
     void adoptClientId(String clientId);
 
     void stateChanged(ConnectionState state);
 
-    /** The loop stopped for good (not by close()). */
+    /** The loop stopped for good (not by close()). Never throws. */
     void stopped(ConnectionState closed, SseException error);
   }
 
   private static final MediaType EVENT_STREAM = MediaType.parse("text/event-stream");
 
   private final OkHttpClient http;
-  private final HttpUrl url;
-  private final Map<String, String> headers;
-  private final Credentials credentials;
+  private final StreamRequest request;
   private final ObjectMapper mapper;
   private final Delivery delivery;
   private final Owner owner;
   private final ScheduledExecutorService reader;
-  private final CappedJitterBackoff backoff;
-  private final IntervalBiFunction<Object> intervals;
-  private final Predicate<Throwable> retryable;
-  private final int maxAttempts;
-  private final long resetAfterNanos;
+  private final ReconnectTimer timer;
+  /** Counts restart() calls. Written by any thread. */
+  private final AtomicInteger restarts = new AtomicInteger();
 
   private volatile boolean closed;
+  /** The live call. Written by the reader thread, cancelled from any. */
   private volatile Call call;
-  private volatile Future<?> pending;
   /** Reader thread only. */
-  private int attempt;
+  private Future<?> pending;
+  private int handledRestarts;
   private boolean authRetried;
   private long openedAtNanos;
+  private boolean deliveredEvent;
 
-  ConnectionLoop(OkHttpClient http, HttpUrl url, Map<String, String> headers, Credentials credentials,
-      ObjectMapper mapper, ReconnectPolicy policy, Delivery delivery, Owner owner, ScheduledExecutorService reader) {
+  ConnectionLoop(OkHttpClient http, StreamRequest request, ObjectMapper mapper, ReconnectTimer timer,
+      Delivery delivery, Owner owner, ScheduledExecutorService reader) {
     this.http = http;
-    this.url = url;
-    this.headers = headers;
-    this.credentials = credentials;
+    this.request = request;
     this.mapper = mapper;
+    this.timer = timer;
     this.delivery = delivery;
     this.owner = owner;
     this.reader = reader;
-    this.backoff = new CappedJitterBackoff(policy, new Random());
-    RetryConfig custom = policy.retryConfig();
-    if (custom != null) {
-      this.intervals = custom.getIntervalBiFunction();
-      this.retryable = custom.getExceptionPredicate();
-      this.maxAttempts = custom.getMaxAttempts();
-    } else {
-      this.intervals = backoff;
-      this.retryable = null;
-      this.maxAttempts = policy.maxAttempts();
-    }
-    this.resetAfterNanos = TimeUnit.MILLISECONDS.toNanos(policy.resetAfterMillis());
   }
 
   void start() {
@@ -106,15 +87,58 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   /** Stops at once: cancels a pending attempt and the live call. Non-blocking, any thread. */
   void close() {
     closed = true;
-    Future<?> p = pending;
-    if (p != null) {
-      p.cancel(false);
-    }
     Call c = call;
     if (c != null) {
       c.cancel();
     }
     reader.shutdownNow();
+  }
+
+  /**
+   * Drops the live connection (or skips the wait before the next attempt) and connects again at once, with
+   * the same resume id. Any thread; does nothing once closed.
+   */
+  void restart() {
+    if (closed) {
+      return;
+    }
+    restarts.incrementAndGet();
+    Call c = call;
+    if (c != null) {
+      c.cancel(); // the attempt ends and decide() sees the restart
+    }
+    try {
+      reader.execute(new Runnable() {
+        @Override
+        public void run() {
+          try {
+            restartWhileWaiting();
+          } catch (Throwable t) {
+            fail(t);
+          }
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // closed meanwhile
+    }
+  }
+
+  /** On the reader thread: a restart that came while waiting to reconnect cuts the wait short. */
+  private void restartWhileWaiting() {
+    if (closed || handledRestarts == restarts.get()) {
+      return; // already handled by the attempt it interrupted
+    }
+    Future<?> p = pending;
+    if (p != null && p.cancel(false)) {
+      handledRestarts = restarts.get();
+      reconnectNow();
+    }
+  }
+
+  private void reconnectNow() {
+    timer.reset();
+    owner.stateChanged(ConnectionState.reconnecting(1, 0));
+    schedule(0, false);
   }
 
   private void schedule(long delayMillis, final boolean freshToken) {
@@ -130,28 +154,59 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     }
   }
 
+  /** One attempt, start to end. Nothing escapes: see the class comment. */
   private void attempt(boolean freshToken) {
     if (closed) {
       return;
     }
-    Outcome outcome = connectAndRead(freshToken);
-    call = null;
-    delivery.flush();
+    Outcome outcome;
     try {
-      delivery.awaitHandled(); // resume from what the app processed, not from what is still queued
-    } catch (InterruptedException e) {
-      return; // closed
+      outcome = connectAndRead(freshToken);
+    } catch (RejectedExecutionException e) {
+      fail(e);
+      return;
+    } catch (RuntimeException e) {
+      outcome = Outcome.retry(unexpected(e), 0);
+    } catch (Error e) {
+      fail(e);
+      return;
+    } finally {
+      call = null;
     }
-    if (!closed) {
-      decide(outcome);
+    try {
+      delivery.flush();
+      delivery.awaitHandled(); // resume from what the app processed, not from what is still queued
+      if (!closed) {
+        decide(outcome);
+      }
+    } catch (InterruptedException e) {
+      // closed
+    } catch (Throwable t) {
+      fail(t);
     }
   }
 
+  private static SseException unexpected(Throwable t) {
+    return new SseException("unexpected " + t.getClass().getName() + " on the reader thread", t);
+  }
+
+  private void fail(Throwable t) {
+    if (closed) {
+      return;
+    }
+    stop(CloseReason.FAILED, t instanceof SseException ? (SseException) t : unexpected(t));
+  }
+
   private void decide(Outcome outcome) {
+    if (handledRestarts != restarts.get()) {
+      handledRestarts = restarts.get(); // the app asked for it: no error, no backoff
+      authRetried = false;
+      reconnectNow();
+      return;
+    }
     switch (outcome.kind) {
       case STOP:
-        reader.shutdown();
-        owner.stopped(ConnectionState.closed(outcome.reason, outcome.error), outcome.error);
+        stop(outcome.reason, outcome.error);
         return;
       case REAUTH:
         schedule(0, true);
@@ -161,23 +216,16 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     }
     SseException error = outcome.error;
     delivery.error(error);
-    Throwable cause = error.getCause() != null ? error.getCause() : error;
-    if (retryable != null && !retryable.test(cause)) {
-      stop(CloseReason.RETRIES_EXHAUSTED, error);
-      return;
-    }
-    if (openedAtNanos != 0 && System.nanoTime() - openedAtNanos >= resetAfterNanos) {
-      attempt = 0; // the last connection stayed up long enough: start the backoff over
-    }
+    boolean worked = deliveredEvent
+        || openedAtNanos != 0 && System.nanoTime() - openedAtNanos >= TimeUnit.MILLISECONDS.toNanos(timer.baseMillis());
     openedAtNanos = 0;
-    attempt++;
-    if (maxAttempts > 0 && attempt > maxAttempts) {
+    deliveredEvent = false;
+    long delay = timer.next(worked, outcome.retryAfterMillis);
+    if (delay < 0) {
       stop(CloseReason.RETRIES_EXHAUSTED, error);
       return;
     }
-    Long interval = intervals.apply(attempt, Either.<Throwable, Object>left(cause));
-    long delay = Math.max(interval == null ? 0 : interval, outcome.retryAfterMillis);
-    owner.stateChanged(ConnectionState.reconnecting(attempt, delay));
+    owner.stateChanged(ConnectionState.reconnecting(timer.attempt(), delay));
     schedule(delay, false);
   }
 
@@ -187,34 +235,24 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   }
 
   private Outcome connectAndRead(boolean freshToken) {
-    Request.Builder request = new Request.Builder().get();
-    for (Map.Entry<String, String> h : headers.entrySet()) {
-      request.header(h.getKey(), h.getValue());
-    }
-    request.header("Accept", "text/event-stream").header("Cache-Control", "no-cache");
-    String clientId = owner.clientId();
-    if (clientId != null) {
-      request.header("X-Client-ID", clientId);
-    }
     String lastEventId = delivery.processedId();
-    if (lastEventId != null && !lastEventId.isEmpty()) {
-      request.header("Last-Event-ID", lastEventId);
-    }
+    int restartsBefore = restarts.get();
+    Call c;
     try {
-      credentials.apply(request, url, freshToken);
+      c = http.newCall(request.build(lastEventId, owner.clientId(), freshToken));
     } catch (SseConnectionException e) {
-      return Outcome.retry(e, 0);
+      return Outcome.retry(e, 0); // the token provider failed
     }
-    Call c = http.newCall(request.build());
     call = c;
-    if (closed) {
+    if (closed || restartsBefore != restarts.get()) {
       c.cancel();
     }
     Response response;
     try {
       response = c.execute();
     } catch (IOException e) {
-      return Outcome.retry(new SseConnectionException("cannot connect to " + Credentials.redact(url) + ": " + e, 0, e), 0);
+      return Outcome.retry(new SseConnectionException(
+          "cannot connect to " + Credentials.redact(request.url()) + ": " + e, 0, e), 0);
     }
     try {
       return answer(response, lastEventId);
@@ -229,7 +267,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       MediaType type = response.body().contentType();
       if (type == null || !type.type().equals(EVENT_STREAM.type()) || !type.subtype().equals(EVENT_STREAM.subtype())) {
         return Outcome.stop(CloseReason.WRONG_CONTENT_TYPE,
-            new SseProtocolException("expected text/event-stream, got " + type));
+            new SseException("expected text/event-stream, got " + type));
       }
       return read(response, lastEventId);
     }
@@ -237,22 +275,23 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       return Outcome.stop(CloseReason.CLOSED_BY_SERVER, null);
     }
     if (code == 401 || code == 403) {
-      SseHttpException error = HttpErrors.of(response, mapper, true);
-      if (code == 401 && !authRetried) {
-        authRetried = true;
+      SseHttpException error = HttpErrors.of(response, mapper);
+      if (!authRetried) {
+        authRetried = true; // one fresh token per attempt: an expired token gets 401 from some servers, 403 from ours
         return Outcome.reauth(error);
       }
       return Outcome.stop(CloseReason.AUTH_FAILED, error);
     }
     if (code == 429 || code >= 500) {
-      SseHttpException error = HttpErrors.of(response, mapper, false);
+      SseHttpException error = HttpErrors.of(response, mapper);
       return Outcome.retry(new SseConnectionException(error.getMessage(), code, error), HttpErrors.retryAfterMillis(response));
     }
-    return Outcome.stop(CloseReason.HTTP_ERROR, HttpErrors.of(response, mapper, false));
+    return Outcome.stop(CloseReason.HTTP_ERROR, HttpErrors.of(response, mapper));
   }
 
   private Outcome read(Response response, String lastEventId) {
     authRetried = false;
+    deliveredEvent = false;
     openedAtNanos = System.nanoTime();
     owner.stateChanged(ConnectionState.open());
     delivery.open(response.newBuilder().body(ResponseBody.create(new byte[0], response.body().contentType())).build());
@@ -268,6 +307,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
 
   @Override
   public void onEvent(String lastEventId, boolean idInBlock, String type, String data) throws IOException {
+    deliveredEvent = true;
     if (type.equals("connected") && owner.clientId() == null) {
       adoptClientId(data);
     }
@@ -296,7 +336,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
 
   @Override
   public void onRetry(long millis) {
-    backoff.setHint(millis);
+    timer.serverDelay(millis);
   }
 
   @Override
@@ -305,14 +345,22 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   }
 
   private void adoptClientId(String data) {
+    String id;
     try {
       JsonNode json = mapper.readTree(data);
-      JsonNode id = json == null ? null : json.get("client_id");
-      if (id != null && id.isTextual() && !id.asText().isEmpty()) {
-        owner.adoptClientId(id.asText());
-      }
+      JsonNode node = json == null ? null : json.get("client_id");
+      id = node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
     } catch (IOException e) {
-      // not the hub's connected event: nothing to adopt
+      return; // not the hub's connected event: nothing to adopt
+    }
+    if (id == null) {
+      return;
+    }
+    try {
+      owner.adoptClientId(id);
+    } catch (RuntimeException e) {
+      delivery.error(new SseException("the LastEventIdStore failed to save the client id: "
+          + e.getClass().getName(), e));
     }
   }
 }

@@ -49,9 +49,24 @@ final class Credentials {
         request.url(url).header("X-Encrypted-Token", crypto.encrypt(token));
         break;
       default:
+        if (!isHeaderValue(token)) {
+          // OkHttp's own message would quote the value: say what is wrong without it.
+          throw new SseConnectionException("the token has a character an HTTP header cannot carry", 0, null);
+        }
         request.url(url).header("Authorization", "Bearer " + token);
         break;
     }
+  }
+
+  /** Whether OkHttp accepts this as a header value: tab and printable ASCII only. */
+  static boolean isHeaderValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A URL safe to put in a message: no query string at all. */

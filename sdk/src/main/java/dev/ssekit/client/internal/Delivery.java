@@ -1,69 +1,77 @@
 package dev.ssekit.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssekit.client.ConnectionState;
-import dev.ssekit.client.Gap;
-import dev.ssekit.client.LastEventIdStore;
-import dev.ssekit.client.SseCallbackException;
 import dev.ssekit.client.SseEvent;
 import dev.ssekit.client.SseException;
-import dev.ssekit.client.SseListener;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.ArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import okhttp3.Response;
 
 /**
- * Hands what the reader thread parsed to the app, in order, on the callback executor. At most
- * {@code maxPending} events wait at once: beyond that the reader blocks, so reading pauses and TCP pushes
- * back instead of the heap growing. An event counts as processed when every callback for it returned
- * normally; only then does the resume id move, the store save it and the ack tracker hear of it.
+ * The hand-off from the reader thread to the app: what the reader parsed goes, in order and in batches, to
+ * the callback executor, where {@link EventRouter} calls the app and {@link ResumeTracker} records what was
+ * processed (once per batch). At most {@code maxPending} events wait at once: beyond that the reader blocks,
+ * so reading pauses and TCP pushes back instead of the heap growing.
+ *
+ * <p>If the callback executor rejects a task, the {@link Rejection} handler hears of it once, and the
+ * remaining callbacks (the last ones a client makes) run on an SDK thread instead.
  */
 final class Delivery {
 
-  private final Executor serial;
+  /** Told when the app's callback executor refused a task: the client cannot call back any more. */
+  interface Rejection {
+    void rejected(RejectedExecutionException e);
+  }
+
+  private final SerialExecutor serial;
   private final ExecutorService ownExecutor;
+  private final ThreadFactory threads;
+  /** One permit per event handed over and not yet handled (backpressure). */
   private final Semaphore permits;
   private final int maxPending;
-  private final SseListener listener;
-  private final CopyOnWriteArrayList<TypedSubscription<?>> subscriptions;
-  private final ObjectMapper mapper;
-  private final LastEventIdStore store;
-  private final AckTracker acks;
-  private final boolean heartbeatsAsEvents;
-  /** Callback thread only. */
-  private final ProcessedIds processed = new ProcessedIds(4096);
-  /** The id of the last processed event. Written on the callback thread. */
-  private volatile String processedId;
+  /**
+   * Permits the reader took ahead, in one step, and has not used yet: taking them one by one would cost an
+   * atomic update per event. Reader thread only.
+   */
+  private int credit;
+  private final EventRouter router;
+  private final ResumeTracker resume;
+  private volatile Rejection rejection;
+  /** The SDK thread that took over from a rejecting executor, or null. Guarded by this. */
+  private ExecutorService rescue;
   /**
    * Events read but not yet handed to the executor, in stream order; handed over as one task when the parser
    * is about to wait for the network, when 64 have gathered, or before any other callback. Reader thread only.
    */
-  private final java.util.ArrayList<Object> batch = new java.util.ArrayList<Object>(64);
-  /** Set when the caller closed the client: pending events are dropped. */
+  private final ArrayList<Object> batch = new ArrayList<Object>(64);
+  /** Set when the client stopped for good: pending events are skipped. Written by the stopping thread. */
   private volatile boolean dropping;
+  /** Set once the last callbacks are queued: later tasks (from a reader still winding down) may be dropped. */
+  private volatile boolean finishing;
 
-  Delivery(Executor userExecutor, ExecutorService ownExecutor, int maxPending, SseListener listener,
-      CopyOnWriteArrayList<TypedSubscription<?>> subscriptions, ObjectMapper mapper, LastEventIdStore store,
-      AckTracker acks, boolean heartbeatsAsEvents, String initialProcessedId) {
+  Delivery(Executor userExecutor, ExecutorService ownExecutor, ThreadFactory threads, int maxPending,
+      EventRouter router, ResumeTracker resume) {
     this.serial = new SerialExecutor(userExecutor != null ? userExecutor : ownExecutor);
     this.ownExecutor = ownExecutor;
+    this.threads = threads;
     this.permits = new Semaphore(maxPending);
     this.maxPending = maxPending;
-    this.listener = listener;
-    this.subscriptions = subscriptions;
-    this.mapper = mapper;
-    this.store = store;
-    this.acks = acks;
-    this.heartbeatsAsEvents = heartbeatsAsEvents;
-    this.processedId = initialProcessedId;
+    this.router = router;
+    this.resume = resume;
   }
 
-  /** The id to resume from: the last one the app processed. */
+  /** The id to resume from: the last one the app processed. Any thread. */
   String processedId() {
-    return processedId;
+    return resume.processedId();
+  }
+
+  void onRejection(Rejection handler) {
+    this.rejection = handler;
   }
 
   // ---- called on the reader thread ----
@@ -74,6 +82,10 @@ final class Delivery {
    */
   void awaitHandled() throws InterruptedException {
     flush();
+    if (credit > 0) {
+      permits.release(credit);
+      credit = 0;
+    }
     permits.acquire(maxPending);
     permits.release(maxPending);
   }
@@ -82,11 +94,11 @@ final class Delivery {
     add(event);
   }
 
+  /** An id-only block (an empty id resets the resume id): it applies once everything before it was handled. */
   void idOnly(String id) throws InterruptedException {
     add(new IdOnly(id));
   }
 
-  /** An id-only block: it moves the resume id once everything before it was handled. */
   private static final class IdOnly {
     final String id;
 
@@ -96,10 +108,16 @@ final class Delivery {
   }
 
   private void add(Object item) throws InterruptedException {
-    if (!permits.tryAcquire()) {
-      flush(); // the app is behind: hand over what we have, then wait for room
-      permits.acquire();
+    if (credit == 0) {
+      int taken = permits.drainPermits();
+      if (taken == 0) {
+        flush(); // the app is behind: hand over what we have, then wait for room
+        permits.acquire();
+        taken = 1 + permits.drainPermits();
+      }
+      credit = taken;
     }
+    credit--;
     batch.add(item);
     if (batch.size() >= 64) {
       flush();
@@ -113,71 +131,83 @@ final class Delivery {
     }
     final Object[] items = batch.toArray();
     batch.clear();
-    serial.execute(new Runnable() {
+    execute(new Runnable() {
       @Override
       public void run() {
-        for (Object item : items) {
-          try {
-            if (dropping) {
-              continue;
-            }
-            if (item instanceof IdOnly) {
-              markProcessed(((IdOnly) item).id, true);
-            } else {
-              handle((SseEvent) item);
-            }
-          } finally {
-            permits.release();
-          }
-        }
+        handle(items);
       }
     });
   }
 
+  /** On the callback executor: routes each item, then records the batch's progress once. */
+  private void handle(Object[] items) {
+    try {
+      for (Object item : items) {
+        if (dropping) {
+          break;
+        }
+        if (item instanceof IdOnly) {
+          resume.idOnly(((IdOnly) item).id);
+        } else {
+          SseEvent event = (SseEvent) item;
+          if (!resume.isReplay(event)) {
+            router.route(event);
+            resume.processed(event);
+          }
+        }
+      }
+      if (!dropping) {
+        resume.commit();
+      }
+    } catch (Throwable t) {
+      // The router and the tracker catch what the app's code throws; this is the SDK failing. Say so.
+      router.error(new SseException("unexpected " + t.getClass().getName() + " while delivering events", t));
+    } finally {
+      permits.release(items.length);
+    }
+  }
+
   void comment(final String comment) {
     flush();
-    post(new Callback() {
+    post(new Runnable() {
       @Override
-      public void call() {
-        listener.onComment(comment);
+      public void run() {
+        router.comment(comment);
       }
     });
   }
 
   void open(final Response response) {
     flush();
-    serial.execute(new Runnable() {
+    execute(new Runnable() {
       @Override
       public void run() {
-        processed.reconnected(); // what this connection replays first may be what the app already has
+        resume.reconnected(); // what this connection replays first may be what the app already has
         if (!dropping) {
-          safely(new Callback() {
-            @Override
-            public void call() {
-              listener.onOpen(response);
-            }
-          });
+          router.open(response);
         }
       }
     });
   }
 
+  /** Any thread; after the events read so far when called on the reader thread. */
   void state(final ConnectionState state) {
     flush();
-    post(new Callback() {
+    post(new Runnable() {
       @Override
-      public void call() {
-        listener.onStateChange(state);
+      public void run() {
+        router.state(state);
       }
     });
   }
 
+  /** Any thread; after the events read so far when called on the reader thread. */
   void error(final SseException error) {
     flush();
-    post(new Callback() {
+    post(new Runnable() {
       @Override
-      public void call() {
-        listener.onError(error);
+      public void run() {
+        router.error(error);
       }
     });
   }
@@ -185,177 +215,93 @@ final class Delivery {
   /**
    * Delivers the last callbacks (an error, if any, then {@code CLOSED}), runs {@code afterwards} (may be
    * null) and releases the SDK's own callback thread. {@code dropPending} skips events still waiting (the
-   * caller closed).
+   * caller closed, or the client failed). Never throws.
    */
   void finish(final ConnectionState closed, final SseException error, boolean dropPending,
       final Runnable afterwards) {
     if (dropPending) {
       dropping = true;
     }
-    serial.execute(new Runnable() {
+    finishing = true;
+    execute(true, new Runnable() {
       @Override
       public void run() {
-        if (error != null) {
-          safely(new Callback() {
-            @Override
-            public void call() {
-              listener.onError(error);
-            }
-          });
-        }
-        safely(new Callback() {
-          @Override
-          public void call() {
-            listener.onStateChange(closed);
+        try {
+          if (error != null) {
+            router.error(error);
           }
-        });
-        if (afterwards != null) {
-          afterwards.run();
-        }
-        if (ownExecutor != null) {
-          ownExecutor.shutdown();
+          router.state(closed);
+        } finally {
+          try {
+            if (afterwards != null) {
+              afterwards.run();
+            }
+          } finally {
+            releaseThreads();
+          }
         }
       }
     });
   }
 
-  // ---- called on the callback executor ----
-
-  private interface Callback {
-    void call() throws Exception;
+  private void releaseThreads() {
+    if (ownExecutor != null) {
+      ownExecutor.shutdown();
+    }
+    synchronized (this) {
+      if (rescue != null) {
+        rescue.shutdown();
+      }
+    }
   }
 
-  /** Posts a callback after every event read so far (reader thread), or at once (other threads). */
-  private void post(final Callback callback) {
-    serial.execute(new Runnable() {
+  private void post(final Runnable callback) {
+    execute(new Runnable() {
       @Override
       public void run() {
         if (!dropping) {
-          safely(callback);
+          callback.run();
         }
       }
     });
   }
 
-  private boolean safely(Callback callback) {
+  private void execute(Runnable task) {
+    execute(false, task);
+  }
+
+  /**
+   * Queues a task; if the executor refuses, the client is told and an SDK thread takes over. Once the last
+   * callbacks are queued, other refused tasks are dropped: nothing more is due to the app after CLOSED.
+   */
+  private void execute(boolean last, Runnable task) {
     try {
-      callback.call();
-      return true;
-    } catch (Throwable t) {
-      reportCallbackFailure(new SseCallbackException("a callback threw " + t.getClass().getName(), null, t));
-      return false;
-    }
-  }
-
-  private void handle(final SseEvent event) {
-    if (event.hasOwnId() && event.id() != null && processed.isReplay(event.id())) {
-      return; // a replay of something the app already processed
-    }
-    boolean ok;
-    String type = event.type();
-    if (type.equals("heartbeat")) {
-      ok = safely(new Callback() {
-        @Override
-        public void call() {
-          listener.onHeartbeat(event);
+      serial.execute(task);
+    } catch (RejectedExecutionException e) {
+      if (finishing) {
+        if (last) {
+          takeOver(); // the final callbacks still run, on an SDK thread
         }
-      });
-      if (heartbeatsAsEvents) {
-        ok &= dispatch(event);
+        return;
       }
-    } else if (type.equals("gap")) {
-      final Gap gap = parseGap(event.data());
-      ok = safely(new Callback() {
-        @Override
-        public void call() {
-          listener.onGap(gap);
-        }
-      }) & dispatch(event);
-    } else {
-      ok = dispatch(event);
-    }
-    if (ok) {
-      markProcessed(event.id(), event.hasOwnId());
-    }
-  }
-
-  /** Calls onEvent and every typed subscription for the type; true if all returned normally. */
-  private boolean dispatch(final SseEvent event) {
-    boolean ok = safely(new Callback() {
-      @Override
-      public void call() {
-        listener.onEvent(event);
-      }
-    });
-    if (!subscriptions.isEmpty()) {
-      for (TypedSubscription<?> s : subscriptions) {
-        if (s.type.equals(event.type())) {
-          ok &= deliverTyped(s, event);
-        }
+      dropping = true; // events can no longer reach the app in order: none will count as processed
+      Rejection handler = rejection;
+      takeOver();
+      if (handler != null) {
+        handler.rejected(e);
       }
     }
-    return ok;
   }
 
-  private <T> boolean deliverTyped(TypedSubscription<T> s, SseEvent event) {
-    T value;
-    try {
-      value = mapper.readValue(event.data(), s.valueType);
-    } catch (Exception e) {
-      reportCallbackFailure(new SseCallbackException(
-          "cannot decode a \"" + event.type() + "\" event as " + s.valueType.getName(), event, e));
-      return false;
+  private void takeOver() {
+    ExecutorService thread;
+    synchronized (this) {
+      if (rescue != null) {
+        return;
+      }
+      rescue = Executors.newSingleThreadExecutor(threads);
+      thread = rescue;
     }
-    try {
-      s.handler.accept(value);
-      return true;
-    } catch (Throwable t) {
-      reportCallbackFailure(new SseCallbackException("a \"" + event.type() + "\" handler threw "
-          + t.getClass().getName(), event, t));
-      return false;
-    }
-  }
-
-  private void reportCallbackFailure(SseCallbackException e) {
-    try {
-      listener.onError(e);
-    } catch (Throwable ignored) {
-      // an onError that throws must not stop delivery either
-    }
-  }
-
-  private void markProcessed(String id, boolean own) {
-    if (id == null) {
-      return;
-    }
-    if (own) {
-      processed.add(id);
-    }
-    if (id.equals(processedId)) {
-      return;
-    }
-    processedId = id;
-    try {
-      store.saveLastEventId(id);
-    } catch (RuntimeException e) {
-      reportCallbackFailure(new SseCallbackException("the LastEventIdStore failed to save", null, e));
-    }
-    if (acks != null && !id.isEmpty()) {
-      acks.processed(id);
-    }
-  }
-
-  private Gap parseGap(String data) {
-    try {
-      JsonNode json = mapper.readTree(data);
-      return new Gap(text(json, "last_event_id"), text(json, "oldest_available_id"));
-    } catch (Exception e) {
-      return new Gap(null, null);
-    }
-  }
-
-  private static String text(JsonNode json, String field) {
-    JsonNode node = json == null ? null : json.get(field);
-    return node == null || node.isNull() ? null : node.asText();
+    serial.switchTo(thread);
   }
 }

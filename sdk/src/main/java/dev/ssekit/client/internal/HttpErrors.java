@@ -2,7 +2,6 @@ package dev.ssekit.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ssekit.client.SseAuthException;
 import dev.ssekit.client.SseHttpException;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -14,7 +13,7 @@ final class HttpErrors {
 
   private HttpErrors() {}
 
-  static SseHttpException of(Response response, ObjectMapper mapper, boolean auth) {
+  static SseHttpException of(Response response, ObjectMapper mapper) {
     String code = null;
     String message = null;
     ResponseBody body = response.body();
@@ -29,20 +28,21 @@ final class HttpErrors {
     } finally {
       body.close();
     }
-    return auth ? new SseAuthException(response.code(), code, message)
-        : new SseHttpException(response.code(), code, message);
+    return new SseHttpException(response.code(), code, message);
   }
 
-  /** Milliseconds from a {@code Retry-After} header in seconds, or 0. */
+  /** Milliseconds from a {@code Retry-After} header in seconds or as an HTTP date, or 0 if none or unreadable. */
   static long retryAfterMillis(Response response) {
     String value = response.header("Retry-After");
     if (value == null) {
       return 0;
     }
     try {
-      return Math.max(0, Long.parseLong(value.trim())) * 1000;
-    } catch (NumberFormatException e) {
-      return 0; // an HTTP date: rare for SSE; fall back to the backoff
+      long seconds = Long.parseLong(value.trim());
+      return seconds <= 0 ? 0 : seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
+    } catch (NumberFormatException notSeconds) {
+      java.util.Date date = response.headers().getDate("Retry-After");
+      return date == null ? 0 : Math.max(0, date.getTime() - System.currentTimeMillis());
     }
   }
 }

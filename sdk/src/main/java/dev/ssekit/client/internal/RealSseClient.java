@@ -1,43 +1,58 @@
 package dev.ssekit.client.internal;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssekit.client.CloseReason;
 import dev.ssekit.client.ConnectionState;
 import dev.ssekit.client.LastEventIdStore;
+import dev.ssekit.client.LastEventIdStores;
 import dev.ssekit.client.SseClient;
 import dev.ssekit.client.SseConfig;
+import dev.ssekit.client.SseEvent;
 import dev.ssekit.client.SseException;
 import dev.ssekit.client.SseListener;
 import dev.ssekit.client.Subscription;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 
-/** The client: wires the reconnect loop, delivery and acks, and owns their threads. */
-public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
+/**
+ * The client: wires the reconnect loop, delivery and acks, and owns their threads. Not API: public only so
+ * that the API package can create it; use {@link SseClient#builder} or {@code SseEventSources}.
+ */
+public final class RealSseClient implements SseClient {
 
   private final OkHttpClient ownHttp;
+  private final ObjectMapper mapper;
   private final ConnectionLoop loop;
   private final Delivery delivery;
+  private final ResumeTracker resume;
   private final AckTracker acks;
   private final LastEventIdStore store;
   private final CopyOnWriteArrayList<TypedSubscription<?>> subscriptions = new CopyOnWriteArrayList<>();
   private final AtomicBoolean started = new AtomicBoolean();
-  private final AtomicBoolean finished = new AtomicBoolean();
+  private final Object stateLock = new Object();
   private volatile String clientId;
+  /** Guarded by stateLock for writes; CLOSED is final. */
   private volatile ConnectionState state = ConnectionState.connecting();
 
-  public RealSseClient(HttpUrl url, OkHttpClient shared, SseConfig config, SseListener listener,
-      Map<String, String> requestHeaders) {
+  /**
+   * A client of {@code url}; {@code method}, {@code body} and {@code headers} (may be null) override the
+   * config's, as the drop-in factory passes a {@code Request}'s.
+   */
+  public RealSseClient(HttpUrl url, OkHttpClient shared, SseConfig config, SseListener listener, String method,
+      RequestBody body, Headers headers) {
     int n = NamedThreads.nextClientNumber();
     this.ownHttp = shared == null ? new OkHttpClient() : null;
     OkHttpClient base = shared != null ? shared : ownHttp;
@@ -45,12 +60,21 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
         .readTimeout(config.readTimeoutMillis(), TimeUnit.MILLISECONDS)
         .callTimeout(0, TimeUnit.MILLISECONDS)
         .build();
-    ObjectMapper mapper = config.objectMapper() != null ? config.objectMapper() : new ObjectMapper();
-    this.store = config.lastEventIdStore() != null ? config.lastEventIdStore() : new InMemoryLastEventIdStore();
+    this.mapper = config.objectMapper() != null ? config.objectMapper() : Mappers.lenient();
+    this.store = config.lastEventIdStore() != null ? config.lastEventIdStore() : LastEventIdStores.inMemory();
     this.clientId = config.clientId() != null ? config.clientId() : store.clientId();
+    // The reader and ack threads end after close(); the last request they sent may have left a socket idle.
+    Runnable releaseSockets = ownHttp == null ? null : new Runnable() {
+      @Override
+      public void run() {
+        evictIdleConnections();
+      }
+    };
     final Credentials credentials =
         new Credentials(config.tokenProvider(), config.authMode(), config.encryptionPassphrase());
 
+    ExecutorService ownCallbacks = config.callbackExecutor() == null
+        ? Executors.newSingleThreadExecutor(new NamedThreads("callback", n)) : null;
     if (config.ackPolicy().enabled()) {
       HttpUrl ackUrl = ackUrl(url, config.ackPolicy().ackUrl());
       OkHttpClient ackHttp = base.newBuilder().callTimeout(10, TimeUnit.SECONDS).build();
@@ -66,22 +90,47 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
           credentials.apply(b, target, false);
           return b;
         }
-      }, NamedThreads.scheduler("ack", n));
+
+        @Override
+        public void failed(RuntimeException error) {
+          delivery.error(error instanceof SseException ? (SseException) error
+              : new SseException("an ack failed: " + error.getClass().getName(), error));
+        }
+      }, NamedThreads.scheduler("ack", n, releaseSockets));
     } else {
       this.acks = null;
     }
 
     String initial = store.lastEventId() != null ? store.lastEventId() : config.initialLastEventId();
-    ExecutorService ownCallbacks = config.callbackExecutor() == null
-        ? Executors.newSingleThreadExecutor(new NamedThreads("callback", n)) : null;
-    this.delivery = new Delivery(config.callbackExecutor(), ownCallbacks, config.maxPendingEvents(), listener,
-        subscriptions, mapper, store, acks, config.heartbeatsAsEvents(), initial);
+    EventRouter router = new EventRouter(listener, subscriptions, mapper, config.heartbeatsAsEvents(),
+        config.maxDeliveryAttempts());
+    this.resume = new ResumeTracker(store, acks, new ResumeTracker.Errors() {
+      @Override
+      public void report(SseException error) {
+        router.error(error);
+      }
+    }, initial);
+    this.delivery = new Delivery(config.callbackExecutor(), ownCallbacks, new NamedThreads("callback", n),
+        config.maxPendingEvents(), router, resume);
 
-    Map<String, String> headers = new LinkedHashMap<>(config.headers());
-    headers.putAll(requestHeaders);
-    ScheduledExecutorService reader = NamedThreads.scheduler("reader", n);
-    this.loop = new ConnectionLoop(streamHttp, url, headers, credentials, mapper, config.reconnectPolicy(),
-        delivery, this, reader);
+    Headers.Builder all = config.headers().isEmpty() ? new Headers.Builder() : Headers.of(config.headers()).newBuilder();
+    if (headers != null) {
+      for (String name : headers.names()) {
+        all.removeAll(name);
+      }
+      all.addAll(headers);
+    }
+    StreamRequest request = new StreamRequest(url, method != null ? method : config.method(),
+        method != null ? body : config.body(), all.build(), credentials);
+    ScheduledExecutorService reader = NamedThreads.scheduler("reader", n, releaseSockets);
+    this.loop = new ConnectionLoop(streamHttp, request, mapper,
+        new ReconnectTimer(config.reconnectPolicy(), new Random()), delivery, new LoopOwner(), reader);
+    delivery.onRejection(new Delivery.Rejection() {
+      @Override
+      public void rejected(RejectedExecutionException e) {
+        failed(new SseException("the callback executor rejected a task: " + e.getClass().getName(), e));
+      }
+    });
   }
 
   /** The ack URL: explicit, else the stream path plus {@code /ack} if it ends in {@code /sse}, else /v1/sse/ack. */
@@ -103,17 +152,53 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("start() was already called");
     }
-    if (!finished.get()) {
+    if (!isClosed()) {
       loop.start();
     }
   }
 
   @Override
-  public <T> Subscription on(String eventType, Class<T> type, Consumer<? super T> handler) {
-    if (eventType == null || type == null || handler == null) {
-      throw new IllegalArgumentException("eventType, type and handler are required");
+  public void restart() {
+    if (started.get() && !isClosed()) {
+      loop.restart();
     }
-    TypedSubscription<T> s = new TypedSubscription<T>(eventType, type, handler, subscriptions);
+  }
+
+  @Override
+  public <T> Subscription on(String eventType, Class<T> type, final java.util.function.Consumer<? super T> handler) {
+    if (handler == null) {
+      throw new IllegalArgumentException("handler == null");
+    }
+    return on(eventType, type, new BiConsumer<T, SseEvent>() {
+      @Override
+      public void accept(T value, SseEvent event) {
+        handler.accept(value);
+      }
+    });
+  }
+
+  @Override
+  public <T> Subscription on(String eventType, Class<T> type, BiConsumer<? super T, SseEvent> handler) {
+    if (type == null) {
+      throw new IllegalArgumentException("type == null");
+    }
+    return subscribe(eventType, mapper.getTypeFactory().constructType(type), handler);
+  }
+
+  @Override
+  public <T> Subscription on(String eventType, com.fasterxml.jackson.core.type.TypeReference<T> type,
+      BiConsumer<? super T, SseEvent> handler) {
+    if (type == null) {
+      throw new IllegalArgumentException("type == null");
+    }
+    return subscribe(eventType, mapper.getTypeFactory().constructType(type), handler);
+  }
+
+  private <T> Subscription subscribe(String eventType, JavaType target, BiConsumer<? super T, SseEvent> handler) {
+    if (eventType == null || handler == null) {
+      throw new IllegalArgumentException("eventType and handler are required");
+    }
+    TypedSubscription<T> s = new TypedSubscription<T>(eventType, target, handler, subscriptions);
     subscriptions.add(s);
     return s;
   }
@@ -125,7 +210,7 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
 
   @Override
   public String lastEventId() {
-    return delivery.processedId();
+    return resume.processedId();
   }
 
   @Override
@@ -138,13 +223,27 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
     return clientId;
   }
 
+  private boolean isClosed() {
+    return state.kind() == ConnectionState.Kind.CLOSED;
+  }
+
+  /** Moves to CLOSED unless already there; true for the one caller that did. */
+  private boolean toClosed(ConnectionState closed) {
+    synchronized (stateLock) {
+      if (isClosed()) {
+        return false;
+      }
+      state = closed;
+      return true;
+    }
+  }
+
   @Override
   public void close() {
-    boolean first = finished.compareAndSet(false, true);
+    ConnectionState closed = ConnectionState.closed(CloseReason.CLOSED_BY_CALLER, null);
+    boolean first = toClosed(closed);
     if (first) {
       loop.close();
-      ConnectionState closed = ConnectionState.closed(CloseReason.CLOSED_BY_CALLER, null);
-      state = closed;
       delivery.finish(closed, null, true, null);
     }
     if (acks != null) {
@@ -152,33 +251,66 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
       acks.close();
     }
     if (first) {
-      releaseOwnHttp();
+      evictIdleConnections();
     }
   }
 
-  // ---- ConnectionLoop.Owner, on the reader thread ----
+  /** The client cannot go on (an executor rejected a callback): CLOSED with the cause. Any thread. */
+  private void failed(SseException error) {
+    ConnectionState closed = ConnectionState.closed(CloseReason.FAILED, error);
+    if (!toClosed(closed)) {
+      return;
+    }
+    loop.close();
+    delivery.finish(closed, error, true, null);
+    if (acks != null) {
+      acks.close();
+    }
+    evictIdleConnections();
+  }
 
-  @Override
-  public void adoptClientId(String id) {
+  /** What the connection loop tells the client, on the reader thread. */
+  private final class LoopOwner implements ConnectionLoop.Owner {
+    @Override
+    public String clientId() {
+      return clientId;
+    }
+
+    @Override
+    public void adoptClientId(String id) {
+      RealSseClient.this.adoptClientId(id);
+    }
+
+    @Override
+    public void stateChanged(ConnectionState newState) {
+      RealSseClient.this.stateChanged(newState);
+    }
+
+    @Override
+    public void stopped(ConnectionState closed, SseException error) {
+      RealSseClient.this.stopped(closed, error);
+    }
+  }
+
+  private void adoptClientId(String id) {
     clientId = id;
     store.saveClientId(id);
   }
 
-  @Override
-  public void stateChanged(ConnectionState newState) {
-    if (finished.get()) {
-      return;
+  private void stateChanged(ConnectionState newState) {
+    synchronized (stateLock) {
+      if (isClosed()) {
+        return; // CLOSED is final: a late OPEN or RECONNECTING from the reader never overwrites it
+      }
+      state = newState;
+      delivery.state(newState); // under the lock, so callbacks come in the order of the states
     }
-    state = newState;
-    delivery.state(newState);
   }
 
-  @Override
-  public void stopped(ConnectionState closed, SseException error) {
-    if (!finished.compareAndSet(false, true)) {
+  private void stopped(ConnectionState closed, SseException error) {
+    if (!toClosed(closed)) {
       return;
     }
-    state = closed;
     delivery.flush(); // on the reader thread: events read before the stop are still delivered
     delivery.finish(closed, error, false, new Runnable() {
       @Override
@@ -188,10 +320,10 @@ public final class RealSseClient implements SseClient, ConnectionLoop.Owner {
         }
       }
     });
-    releaseOwnHttp();
   }
 
-  private void releaseOwnHttp() {
+  /** Closes the idle sockets of an OkHttp client the SDK made (a shared one is the app's to manage). */
+  private void evictIdleConnections() {
     if (ownHttp != null) {
       ownHttp.dispatcher().executorService().shutdown();
       ownHttp.connectionPool().evictAll();

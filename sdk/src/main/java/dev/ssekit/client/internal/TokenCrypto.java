@@ -13,14 +13,14 @@ import okio.ByteString;
  * Encrypts tokens the seed hub's way: AES-256-GCM, key = SHA-256 of the passphrase, a random 12-byte nonce
  * before the ciphertext and tag, standard base64. Thread-safe.
  */
-public final class TokenCrypto {
+final class TokenCrypto {
 
   private static final Charset UTF_8 = Charset.forName("UTF-8");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SecretKeySpec key;
 
-  public TokenCrypto(String passphrase) {
+  TokenCrypto(String passphrase) {
     if (passphrase == null || passphrase.isEmpty()) {
       throw new IllegalArgumentException("an encryption passphrase is required for AuthMode.ENCRYPTED");
     }
@@ -31,7 +31,7 @@ public final class TokenCrypto {
     }
   }
 
-  public String encrypt(String token) {
+  String encrypt(String token) {
     byte[] nonce = new byte[12];
     RANDOM.nextBytes(nonce);
     try {

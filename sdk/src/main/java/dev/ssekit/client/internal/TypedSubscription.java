@@ -1,23 +1,36 @@
 package dev.ssekit.client.internal;
 
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ssekit.client.SseEvent;
 import dev.ssekit.client.Subscription;
+import java.io.IOException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
-/** {@code client.on(type, Class, handler)}: decodes the data with Jackson and calls the handler. */
+/** {@code client.on(type, target, handler)}: decodes the data with Jackson and calls the handler. */
 final class TypedSubscription<T> implements Subscription {
 
-  final String type;
-  final Class<T> valueType;
-  final Consumer<? super T> handler;
+  final String eventType;
+  final JavaType target;
+  final BiConsumer<? super T, SseEvent> handler;
   private final CopyOnWriteArrayList<TypedSubscription<?>> owner;
 
-  TypedSubscription(String type, Class<T> valueType, Consumer<? super T> handler,
+  TypedSubscription(String eventType, JavaType target, BiConsumer<? super T, SseEvent> handler,
       CopyOnWriteArrayList<TypedSubscription<?>> owner) {
-    this.type = type;
-    this.valueType = valueType;
+    this.eventType = eventType;
+    this.target = target;
     this.handler = handler;
     this.owner = owner;
+  }
+
+  T decode(ObjectMapper mapper, String data) throws IOException {
+    return mapper.readValue(data, target);
+  }
+
+  /** The target type as a reader would write it, e.g. {@code java.util.List<com.example.Order>}. */
+  String targetName() {
+    return target.toCanonical();
   }
 
   @Override

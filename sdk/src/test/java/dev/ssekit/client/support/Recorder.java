@@ -19,9 +19,9 @@ import okhttp3.Response;
 /**
  * Records every callback as a line of text, with the thread it ran on, and lets a test wait for them in
  * order. Lines: {@code open}, {@code event <id> <type> <data>}, {@code comment <text>}, {@code heartbeat},
- * {@code gap <last> <oldest>}, {@code state <state>}, {@code error <class>}.
+ * {@code gap <last> <oldest>}, {@code state <state>}, {@code error <class>}, {@code poison <id> <type> <data>}.
  */
-public class Recorder extends SseListener {
+public class Recorder implements SseListener {
 
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   public final List<SseException> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -62,6 +62,11 @@ public class Recorder extends SseListener {
   public void onStateChange(ConnectionState state) {
     states.add(state);
     add("state " + state);
+  }
+
+  @Override
+  public void onPoisonEvent(SseEvent event, SseException lastError) {
+    add("poison " + event.id() + " " + event.type() + " " + event.data());
   }
 
   @Override

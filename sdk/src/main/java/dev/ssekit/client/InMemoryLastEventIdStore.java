@@ -1,9 +1,7 @@
-package dev.ssekit.client.internal;
-
-import dev.ssekit.client.LastEventIdStore;
+package dev.ssekit.client;
 
 /** The default store: two volatile fields. */
-public final class InMemoryLastEventIdStore implements LastEventIdStore {
+final class InMemoryLastEventIdStore implements LastEventIdStore {
 
   private volatile String lastEventId;
   private volatile String clientId;

@@ -1,0 +1,109 @@
+package dev.ssekit.client.internal;
+
+import dev.ssekit.client.LastEventIdStore;
+import dev.ssekit.client.SseEvent;
+import dev.ssekit.client.SseException;
+
+/**
+ * The resume and ack bookkeeping: which id the app has processed (what a reconnect sends as
+ * {@code Last-Event-ID}), the ids that a replay may repeat, the store and the ack tracker. The per-event
+ * calls only update plain fields on the callback thread; {@link #commit()}, once per batch, publishes the
+ * id, saves it and tells the ack tracker, so there is no volatile write, lock or allocation per event.
+ *
+ * <p>The id follows WHATWG's last event ID: an event or id-only block with an empty {@code id:} resets it to
+ * empty (then no {@code Last-Event-ID} is sent), and an event without {@code id:} keeps the current one.
+ * {@code null} means no id was ever seen.
+ */
+final class ResumeTracker {
+
+  /** Where store failures go (the app's onError). */
+  interface Errors {
+    void report(SseException error);
+  }
+
+  private final ProcessedIds processed = new ProcessedIds(4096);
+  private final LastEventIdStore store;
+  private final AckTracker acks;
+  private final Errors errors;
+  /** The last processed id as of the last commit. Written on the callback thread, read anywhere. */
+  private volatile String committedId;
+  /** Callback thread only. */
+  private String currentId;
+  private String savedId;
+  private int unacked;
+
+  ResumeTracker(LastEventIdStore store, AckTracker acks, Errors errors, String initialId) {
+    this.store = store;
+    this.acks = acks;
+    this.errors = errors;
+    this.committedId = initialId;
+    this.currentId = initialId;
+    this.savedId = initialId;
+  }
+
+  /** The id to resume from: the last one the app processed, as of the last batch; "" after a reset. */
+  String processedId() {
+    return committedId;
+  }
+
+  /** A new connection opened: its first events may repeat processed ones. Callback thread. */
+  void reconnected() {
+    processed.reconnected();
+  }
+
+  /** Whether the event repeats one the app already processed. Callback thread. */
+  boolean isReplay(SseEvent event) {
+    return event.hasOwnId() && event.id() != null && processed.isReplay(event.id());
+  }
+
+  /** The app processed (or gave up) this event. Callback thread. */
+  void processed(SseEvent event) {
+    String id = event.id();
+    if (id == null) {
+      if (currentId == null || currentId.isEmpty()) {
+        return; // no id yet, or still none since a reset
+      }
+      id = ""; // the stream's last event ID is empty: the block reset it
+    } else if (event.hasOwnId()) {
+      processed.add(id);
+    }
+    advance(id);
+  }
+
+  /** An id-only block; an empty id resets. Callback thread. */
+  void idOnly(String id) {
+    advance(id);
+  }
+
+  private void advance(String id) {
+    currentId = id;
+    if (!id.isEmpty()) {
+      unacked++;
+    }
+  }
+
+  /** Publishes, saves and acknowledges what the batch processed. Callback thread. */
+  void commit() {
+    String id = currentId;
+    if (id == null) {
+      return;
+    }
+    committedId = id;
+    if (!id.equals(savedId)) {
+      try {
+        store.saveLastEventId(id);
+        savedId = id;
+      } catch (Throwable e) {
+        errors.report(new SseException("the LastEventIdStore failed to save (tried again after the next event): "
+            + e.getClass().getName(), e));
+      }
+    }
+    if (unacked > 0) {
+      int count = unacked;
+      unacked = 0;
+      if (acks != null && !id.isEmpty()) {
+        acks.processed(id, count);
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.ssekit.client.internal;
+
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * The request of every connection attempt: the same method, body and headers each time, plus
+ * {@code Last-Event-ID}, {@code X-Client-ID} and the credentials of the moment. Immutable.
+ */
+final class StreamRequest {
+
+  private final HttpUrl url;
+  private final String method;
+  private final RequestBody body;
+  private final Headers headers;
+  private final Credentials credentials;
+
+  StreamRequest(HttpUrl url, String method, RequestBody body, Headers headers, Credentials credentials) {
+    this.url = url;
+    this.method = method;
+    this.body = body;
+    this.headers = headers;
+    this.credentials = credentials;
+  }
+
+  HttpUrl url() {
+    return url;
+  }
+
+  /**
+   * The request for one attempt. {@code Last-Event-ID} and {@code X-Client-ID} go out as UTF-8, as browsers
+   * send them; a value that could split the header (CR, LF, NUL) is not sent.
+   *
+   * @throws dev.ssekit.client.SseConnectionException if the token provider failed
+   */
+  Request build(String lastEventId, String clientId, boolean freshToken) {
+    Request.Builder request = new Request.Builder().method(method, body);
+    Headers.Builder all = headers.newBuilder();
+    all.set("Accept", "text/event-stream").set("Cache-Control", "no-cache");
+    if (clientId != null && isSafeValue(clientId)) {
+      all.removeAll("X-Client-ID").addUnsafeNonAscii("X-Client-ID", clientId);
+    }
+    all.removeAll("Last-Event-ID");
+    if (lastEventId != null && !lastEventId.isEmpty() && isSafeValue(lastEventId)) {
+      all.addUnsafeNonAscii("Last-Event-ID", lastEventId);
+    }
+    request.headers(all.build());
+    credentials.apply(request, url, freshToken);
+    return request.build();
+  }
+
+  /** Whether a value can go in a header without splitting it: no CR, LF or NUL. */
+  static boolean isSafeValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n' || c == '\0') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -70,8 +70,9 @@ final class RawStream implements AutoCloseable {
     }
   }
 
+  /** Whether the response ended: the connection closed, or the chunked body's last (empty) chunk arrived. */
   boolean ended() {
-    return ended;
+    return ended || chunkSizes().contains(0);
   }
 
   byte[] bytes() {

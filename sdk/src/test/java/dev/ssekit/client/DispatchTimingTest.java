@@ -7,7 +7,6 @@ import dev.ssekit.client.support.Recorder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,7 +44,6 @@ class DispatchTimingTest {
   }
 
   @Test
-  @Disabled("needs the parser's CR-only dispatch fix, which the parser's owner makes in EventStreamParser")
   void aCrOnlyEventArrivesBeforeTheServerSendsAnotherByte() throws Exception {
     deliversBeforeTheNextByte("\r");
   }

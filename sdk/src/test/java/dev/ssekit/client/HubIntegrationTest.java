@@ -35,7 +35,11 @@ class HubIntegrationTest {
   }
 
   private Hub start(HubConfig.Builder hub) {
-    server = SseTestServer.start(hub.adminToken("adm").heartbeatInterval(Duration.ofMillis(200)).build());
+    return start(hub, Duration.ofMillis(200));
+  }
+
+  private Hub start(HubConfig.Builder hub, Duration heartbeat) {
+    server = SseTestServer.start(hub.adminToken("adm").heartbeatInterval(heartbeat).build());
     return server.hub();
   }
 
@@ -179,7 +183,9 @@ class HubIntegrationTest {
 
   @Test
   void aSlowAppPausesReadingInsteadOfGrowingTheHeap() throws Exception {
-    Hub hub = start(HubConfig.builder().bufferSize(10_000).clientQueueCapacity(10_000));
+    // Heartbeats far apart: the hub drops a stream whose write is stuck for two of them (clause 18), and this
+    // app's stream is meant to stay stuck in TCP backpressure while the app is paused.
+    Hub hub = start(HubConfig.builder().bufferSize(10_000).clientQueueCapacity(10_000), Duration.ofSeconds(30));
     CountDownLatch release = new CountDownLatch(1);
     Ids app = new Ids() {
       @Override

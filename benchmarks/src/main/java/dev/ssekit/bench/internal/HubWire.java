@@ -53,7 +53,7 @@ public final class HubWire {
   public byte[] responseHeaders() {
     return ("HTTP/1.1 200 OK\r\n"
         + "X-accel-buffering: no\r\n"
-        + "Access-control-expose-headers: Retry-After, WWW-Authenticate\r\n"
+        + "Access-control-expose-headers: Retry-After, WWW-Authenticate, X-Ssekit-Gap, X-Ssekit-More\r\n"
         + "Date: " + HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n"
         + "Transfer-encoding: chunked\r\n"
         + "Content-type: text/event-stream; charset=utf-8\r\n"

@@ -157,4 +157,16 @@ class PublishedFilesTest {
   private static String hash(String algorithm, byte[] bytes) throws NoSuchAlgorithmException {
     return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
   }
+
+  @Test
+  void theSdkAndTheHubJarsNameTheirJavaModules() throws IOException {
+    Path hub = Resolved.root("test-server/target").resolve("ssekit-test-server-" + VERSION + ".jar");
+    for (Object[] jar : new Object[][] {{TARGET.resolve(BASE + ".jar"), "dev.ssekit.client"},
+        {hub, "dev.ssekit.server"}}) {
+      try (java.util.jar.JarFile file = new java.util.jar.JarFile(((Path) jar[0]).toFile())) {
+        assertThat(file.getManifest().getMainAttributes().getValue("Automatic-Module-Name")).as(jar[0].toString())
+            .isEqualTo(jar[1]);
+      }
+    }
+  }
 }

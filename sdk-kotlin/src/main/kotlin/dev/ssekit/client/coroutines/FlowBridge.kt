@@ -57,6 +57,23 @@ internal class FlowBridge(private val delegate: SseListener?) : SseListener {
     }
   }
 
+  /**
+   * Reports an event the flow skips (a typed event whose data is JSON null) like a decode failure: once to
+   * `onError` and `onPoisonEvent`, without a throw, so the SDK neither retries it nor ends the flow.
+   */
+  fun skip(event: SseEvent, cause: Exception) {
+    val error = SseCallbackException("skipped $event: ${cause.message}", event, cause)
+    runCatching { delegate?.onError(error) } // an onError that throws is ignored, as the SDK does
+    runCatching { delegate?.onPoisonEvent(event, error) }
+  }
+
+  override fun onPoisonEvent(event: SseEvent, lastError: SseException) {
+    if (stopped && lastError.cause is CollectorGone) {
+      return // not given up by the app: the client is closing and the event is replayed by the next one
+    }
+    delegate?.onPoisonEvent(event, lastError)
+  }
+
   override fun onOpen(response: Response) {
     delegate?.onOpen(response)
   }

@@ -6,10 +6,13 @@ import dev.ssekit.client.SseConfig
 import dev.ssekit.client.SseEvent
 import dev.ssekit.client.SseListener
 import java.util.concurrent.atomic.AtomicBoolean
+import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.withContext
 import okhttp3.OkHttpClient
 
 /**
@@ -34,10 +37,13 @@ import okhttp3.OkHttpClient
  * (so choose the thread with the collector's dispatcher or `flowOn`, not with a callback executor). The
  * callback thread waits until the collector's `emit` returns, so an event counts as processed, and the
  * resume id moves past it, only once the collector has handled it (an event that `take` or `first` took
- * counts too): nothing is dropped, and an event the collector failed on or was cancelled during is replayed
- * by the next connection. While the collector is busy, up to
- * [SseConfig.maxPendingEvents] events wait in the SDK; then its reader stops reading and TCP slows the
- * hub, which by its own rules may drop the slow connection, which the client then resumes without loss.
+ * counts too): nothing is dropped, and an event the collector failed on or was cancelled during, and every
+ * later one, is replayed by the next connection. When a collection ends (normally, by an error or a
+ * cancellation) the client is closed and its last callback has run, so the processed events are in the
+ * config's [dev.ssekit.client.LastEventIdStore] and a new client resumes right after the last one.
+ * While the collector is busy, up to [SseConfig.maxPendingEvents] events wait in the SDK; then its reader
+ * stops reading and TCP slows the hub, which by its own rules may drop the slow connection, which the client
+ * then resumes without loss.
  *
  * @param url the stream URL (http or https)
  * @param config the client's settings; its callback executor must be unset (see above)
@@ -83,8 +89,10 @@ public class SseFlowClient(
 
   /**
    * The events of one type, their data decoded as JSON into [T] by the client's decoder (the config's
-   * `ObjectMapper`). An event that does not decode (or decodes to JSON `null`) is skipped and reported to the
-   * listener's [SseListener.onError]; it does not end the flow. Otherwise as [events].
+   * `ObjectMapper`). An event that does not decode, or whose data is JSON `null`, is skipped: it is reported once
+   * to the listener's [SseListener.onError] (an [dev.ssekit.client.SseCallbackException] with the event) and
+   * [SseListener.onPoisonEvent], is not retried, counts as processed (the resume id moves past it) and does not
+   * end the flow. Otherwise as [events].
    *
    * @throws IllegalArgumentException if [T] is a generic type such as `List<Order>` (not supported yet), or
    *   [type] is empty or holds a line break (no event could match it)
@@ -101,8 +109,13 @@ public class SseFlowClient(
       "cannot decode into the generic type ${valueType.name}: use a non-generic class, or decode events() yourself"
     }
     return stream { client ->
-      client.on(type, valueType) { value ->
-        bridge.handOver(value ?: throw IllegalArgumentException("a \"$type\" event's data is JSON null"))
+      client.on(type, valueType) { value, event ->
+        if (value == null) {
+          val cause = IllegalArgumentException("a \"$type\" event's data is JSON null, not a ${valueType.name}")
+          bridge.skip(event, cause)
+        } else {
+          bridge.handOver(value)
+        }
       }
     }
   }
@@ -130,6 +143,7 @@ public class SseFlowClient(
     }
     check(!closed) { "this SseFlowClient is closed" }
     val running = builder.build()
+    var started = false
     try {
       subscribe(running)
       client = running
@@ -137,10 +151,17 @@ public class SseFlowClient(
         return@flow // close() raced with the start of this collection
       }
       running.start()
+      started = true
       bridge.pumpInto(this)
     } finally {
-      bridge.stop()
+      // Close first, then fail the hand-over that waits: so the SDK sees the event it was handing over fail
+      // while the client is closing, and counts neither it nor anything after it as processed.
       running.close()
+      bridge.stop()
+      if (started) {
+        // The flow ends once the client's last callback ran: the processed prefix is then in the store.
+        withContext(NonCancellable) { bridge.states.first { it.kind() == ConnectionState.Kind.CLOSED } }
+      }
     }
   }
 }

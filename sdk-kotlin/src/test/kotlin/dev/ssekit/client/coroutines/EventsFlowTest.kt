@@ -2,7 +2,7 @@ package dev.ssekit.client.coroutines
 
 import dev.ssekit.client.CloseReason
 import dev.ssekit.client.ConnectionState
-import dev.ssekit.client.SseAuthException
+import dev.ssekit.client.SseHttpException
 import dev.ssekit.client.SseConfig
 import dev.ssekit.client.SseEvent
 import dev.ssekit.client.SseListener
@@ -53,6 +53,8 @@ class EventsFlowTest {
     val hub = hub()
     val states = Collections.synchronizedList(ArrayList<ConnectionState.Kind>())
     val sse = SseFlowClient(hub.streamUrl, TestHub.fastReconnects().build(), listener = object : SseListener {
+      override fun onEvent(event: SseEvent) {}
+
       override fun onStateChange(state: ConnectionState) {
         states.add(state.kind()) // every change (the StateFlow is conflated)
       }
@@ -146,7 +148,7 @@ class EventsFlowTest {
     val sse = SseFlowClient(hub.streamUrl, SseConfig.builder().token("revoked").build())
 
     assertThatThrownBy { kotlinx.coroutines.runBlocking { sse.events().toList() } }
-      .isInstanceOf(SseAuthException::class.java)
+      .isInstanceOfSatisfying(SseHttpException::class.java) { assertThat(it.status()).isEqualTo(403) }
     assertThat(sse.connectionStates().value.closeReason()).isEqualTo(CloseReason.AUTH_FAILED)
   }
 

@@ -4,6 +4,8 @@ import dev.ssekit.client.CloseReason
 import dev.ssekit.client.ConnectionState
 import dev.ssekit.client.LastEventIdStore
 import dev.ssekit.client.SseEvent
+import dev.ssekit.client.SseException
+import dev.ssekit.client.SseListener
 import dev.ssekit.server.Message
 import java.time.Duration
 import java.util.Collections
@@ -72,6 +74,40 @@ class ProcessedMeansCollectedTest {
       val second = SseFlowClient(hub.streamUrl, TestHub.fastReconnects().lastEventIdStore(store).build())
       val rest = second.events().filter { it.type() == "message" }.take(5).toList()
       assertThat(rest.map(SseEvent::id)).containsExactlyElementsOf(ids.drop(5))
+    }
+  }
+
+  @Test
+  fun aCollectorFailureReachesTheListenerNeitherAsAnErrorNorAsAPoisonEvent() = runTest(timeout = 30.seconds) {
+    TestHub().use { hub ->
+      val store = MemoryStore()
+      val heard = Collections.synchronizedList(ArrayList<String>())
+      val sse = SseFlowClient(hub.streamUrl, TestHub.fastReconnects().lastEventIdStore(store).build(),
+        listener = object : SseListener {
+          override fun onEvent(event: SseEvent) {}
+
+          override fun onError(error: SseException) {
+            heard.add("error $error")
+          }
+
+          override fun onPoisonEvent(event: SseEvent, lastError: SseException) {
+            heard.add("poison ${event.id()}")
+          }
+        })
+      val ids = Collections.synchronizedList(ArrayList<String>())
+      launch(Dispatchers.Default) {
+        sse.connectionStates().first { it.kind() == ConnectionState.Kind.OPEN }
+        (1..3).forEach { ids.add(hub.hub.broadcast(Message.of("m$it"))) }
+      }
+
+      val failure = runCatching {
+        sse.events().filter { it.type() == "message" }.collect { if (it.data() == "m2") throw Boom() }
+      }.exceptionOrNull()
+
+      assertThat(failure).isInstanceOf(Boom::class.java)
+      assertThat(sse.connectionStates().value.closeReason()).isEqualTo(CloseReason.CLOSED_BY_CALLER)
+      assertThat(heard).isEmpty()
+      assertThat(store.last).isEqualTo(ids[0])
     }
   }
 

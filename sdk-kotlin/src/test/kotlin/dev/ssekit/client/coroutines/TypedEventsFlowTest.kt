@@ -1,8 +1,10 @@
 package dev.ssekit.client.coroutines
 
 import dev.ssekit.client.ConnectionState
+import dev.ssekit.client.LastEventIdStore
 import dev.ssekit.client.SseCallbackException
 import dev.ssekit.client.SseException
+import dev.ssekit.client.SseEvent
 import dev.ssekit.client.SseListener
 import dev.ssekit.server.Message
 import java.time.Duration
@@ -33,6 +35,14 @@ class TypedEventsFlowTest {
 
   private val hub = TestHub()
 
+  private class MemoryStore : LastEventIdStore {
+    @Volatile var last: String? = null
+    override fun lastEventId(): String? = last
+    override fun saveLastEventId(id: String) { last = id }
+    override fun clientId(): String? = null
+    override fun saveClientId(clientId: String) {}
+  }
+
   @AfterEach
   fun stopHub() {
     hub.close()
@@ -58,6 +68,8 @@ class TypedEventsFlowTest {
   fun anEventThatDoesNotDecodeIsReportedAndSkippedWithoutEndingTheFlow() = runTest(timeout = 30.seconds) {
     val errors = CopyOnWriteArrayList<SseException>()
     val sse = SseFlowClient(hub.streamUrl, listener = object : SseListener {
+      override fun onEvent(event: SseEvent) {}
+
       override fun onError(error: SseException) {
         errors.add(error)
       }
@@ -75,6 +87,39 @@ class TypedEventsFlowTest {
     assertThat(errors).hasSize(2).allMatch { it is SseCallbackException }
     assertThat(errors[0].message).contains("cannot decode", "Order")
     assertThat(errors[1].cause).hasMessageContaining("JSON null")
+  }
+
+  @Test
+  fun anEventThatDoesNotDecodeIsGivenUpOnceAndCountsAsProcessed() = runTest(timeout = 30.seconds) {
+    val store = MemoryStore()
+    val errors = CopyOnWriteArrayList<SseException>()
+    val poisoned = CopyOnWriteArrayList<String>()
+    val sse = SseFlowClient(hub.streamUrl, TestHub.fastReconnects().lastEventIdStore(store).build(),
+      listener = object : SseListener {
+        override fun onEvent(event: SseEvent) {}
+
+        override fun onError(error: SseException) {
+          errors.add(error)
+        }
+
+        override fun onPoisonEvent(event: SseEvent, lastError: SseException) {
+          poisoned.add(event.id())
+        }
+      })
+    val ids = CopyOnWriteArrayList<String>()
+    launch(Dispatchers.Default) {
+      sse.connectionStates().first { it.kind() == ConnectionState.Kind.OPEN }
+      ids.add(hub.hub.broadcast(Message.of("order", "null")))
+      ids.add(hub.hub.broadcast(Message.of("order", "[1, 2]")))
+      ids.add(hub.hub.broadcast(Message.of("order", mapOf("item" to "tea", "quantity" to 4))))
+    }
+
+    val first = sse.events<Order>("order").first()
+
+    assertThat(first.quantity).isEqualTo(4)
+    assertThat(poisoned).containsExactly(ids[0], ids[1])
+    assertThat(errors.map { (it as SseCallbackException).event().id() }).containsExactly(ids[0], ids[1])
+    assertThat(store.last).isEqualTo(ids[2])
   }
 
   @Test

@@ -139,7 +139,11 @@ final class Delivery {
     });
   }
 
-  /** On the callback executor: routes each item, then records the batch's progress once. */
+  /**
+   * On the callback executor: routes each item, then records the batch's progress once. Once the client stops
+   * for good ({@code dropping}) the rest of the batch is skipped, and so is an event given up after the stop;
+   * what was processed before it is still committed (saved to the store), so a new client resumes right after.
+   */
   private void handle(Object[] items) {
     try {
       for (Object item : items) {
@@ -151,14 +155,14 @@ final class Delivery {
         } else {
           SseEvent event = (SseEvent) item;
           if (!resume.isReplay(event)) {
-            router.route(event);
+            if (!router.route(event) && dropping) {
+              break; // given up while the client was closing (maybe why it failed): not processed, replayed later
+            }
             resume.processed(event);
           }
         }
       }
-      if (!dropping) {
-        resume.commit();
-      }
+      resume.commit(); // also when closing: the events processed before the close count, so close() keeps them
     } catch (Throwable t) {
       // The router and the tracker catch what the app's code throws; this is the SDK failing. Say so.
       router.error(new SseException("unexpected " + t.getClass().getName() + " while delivering events", t));

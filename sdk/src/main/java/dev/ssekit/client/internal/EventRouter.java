@@ -40,8 +40,11 @@ final class EventRouter {
     this.maxAttempts = maxAttempts;
   }
 
-  /** Calls every callback for the event; when it returns, the event was processed or given up. */
-  void route(SseEvent event) {
+  /**
+   * Calls every callback for the event; when it returns, the event was processed (true) or given up (false,
+   * after {@code onPoisonEvent}).
+   */
+  boolean route(SseEvent event) {
     String type = event.type();
     SseException failure = null;
     if (type.equals("heartbeat")) {
@@ -57,7 +60,9 @@ final class EventRouter {
     }
     if (failure != null) {
       giveUp(event, failure);
+      return false;
     }
+    return true;
   }
 
   private static SseException either(SseException later, SseException earlier) {

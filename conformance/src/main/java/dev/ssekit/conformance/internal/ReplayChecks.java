@@ -162,7 +162,8 @@ public final class ReplayChecks {
     try (Wire.Stream control = wire.connect("conf-seam-control-" + UUID.randomUUID(), Map.of(), WAIT)) {
       CompletableFuture<List<String>> published = CompletableFuture.supplyAsync(() -> {
         try {
-          return wire.broadcastAll(bodies, 2);
+          // paced (about one message a millisecond) so that publishing spans the client's reconnects on any machine
+          return wire.broadcastAll(bodies, 2, 2);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }

@@ -130,6 +130,15 @@ public final class Wire {
    * connection at a time) and returns the assigned ids in the order the calls were made.
    */
   public List<String> broadcastAll(List<String> bodies, int threads) throws Exception {
+    return broadcastAll(bodies, threads, 0);
+  }
+
+  /**
+   * Publishes every body from {@code threads} connections at once, each thread pausing {@code pauseMillis} before
+   * each of its publishes (so publishing lasts at least bodies x pause / threads, however fast the hub); returns
+   * the ids in the order of {@code bodies}.
+   */
+  public List<String> broadcastAll(List<String> bodies, int threads, long pauseMillis) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "conformance-publisher");
       t.setDaemon(true);
@@ -138,7 +147,12 @@ public final class Wire {
     try {
       List<Future<String>> ids = new ArrayList<>();
       for (String body : bodies) {
-        ids.add(pool.submit(() -> broadcast(body)));
+        ids.add(pool.submit(() -> {
+          if (pauseMillis > 0) {
+            Thread.sleep(pauseMillis);
+          }
+          return broadcast(body);
+        }));
       }
       List<String> out = new ArrayList<>();
       for (Future<String> f : ids) {

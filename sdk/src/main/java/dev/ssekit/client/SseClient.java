@@ -85,8 +85,9 @@ public interface SseClient extends AutoCloseable {
   String clientId();
 
   /**
-   * Stops for good: no more callbacks but the final {@code CLOSED} state; pending acks are flushed. Returns at
-   * once (safe on Android's main thread), is idempotent, and leaves no SDK thread, timer or socket behind.
+   * Stops for good: no more callbacks but the final {@code CLOSED} state; pending acks are flushed (the final ack
+   * gets at most 2 s, on the SDK's ack thread). Returns at once (safe on Android's main thread), is idempotent,
+   * and leaves no SDK thread, timer or socket behind once that final ack is done.
    * An executor the app supplied is not shut down.
    */
   @Override

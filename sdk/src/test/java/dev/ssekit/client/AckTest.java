@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,21 @@ class AckTest {
     await().until(() -> "2".equals(client.lastEventId()));
     client.close();
     assertThat(routes.nextAck()).contains("\"last_event_id\":\"2\"");
+  }
+
+  @Test
+  void aFinalAckTheServerNeverAnswersDoesNotKeepTheAckThreadAlive() throws Exception {
+    routes.stream(SseStreams.open(events(1, 2)));
+    routes.acks(n -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    start(AckPolicy.batched(1000, 3_600_000));
+    recorder.next(l -> l.equals("event 2 message e2"));
+    await().until(() -> "2".equals(client.lastEventId()));
+    client.close();
+    assertThat(routes.nextAck()).contains("\"last_event_id\":\"2\"");
+    // The final ack has a 2 s deadline; the ack thread used to wait for the 10 s call timeout.
+    await().atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty());
+    assertThat(client.lastAckedId()).isNull();
   }
 
   @Test

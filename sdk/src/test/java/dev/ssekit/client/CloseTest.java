@@ -36,7 +36,7 @@ class CloseTest {
         apps.add(app);
       }
       // Once every SDK thread has ended, nothing can change a state any more.
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).isEmpty());
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty());
       for (int i = 0; i < clients.size(); i++) {
         assertThat(clients.get(i).state().kind()).isEqualTo(ConnectionState.Kind.CLOSED);
         List<ConnectionState> states = apps.get(i).states;

@@ -84,7 +84,7 @@ class FailuresAreReportedTest extends ClientOverMockServer {
       assertThat(client.state().closeReason()).isEqualTo(CloseReason.FAILED);
       assertThat(client.state().error()).hasRootCauseInstanceOf(RejectedExecutionException.class);
       assertThat(recorder.errors).contains(client.state().error());
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).isEmpty());
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty());
     } finally {
       app.shutdownNow();
     }
@@ -105,7 +105,7 @@ class FailuresAreReportedTest extends ClientOverMockServer {
       start("/v1/sse", SseConfig.builder().callbackExecutor(rejectingAfterTheFirst), recorder);
       assertThat(recorder.nextState("CLOSED")).isEqualTo("state CLOSED(CLOSED_BY_SERVER)");
       assertThat(recorder.threads.get(recorder.threads.size() - 1)).startsWith("ssekit-sse-callback-");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).isEmpty());
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty());
     } finally {
       app.shutdownNow();
     }
@@ -135,7 +135,7 @@ class FailuresAreReportedTest extends ClientOverMockServer {
     assertThat(recorder.nextState("CLOSED")).startsWith("state CLOSED(FAILED");
     assertThat(client.state().error()).hasCauseInstanceOf(AssertionError.class);
     assertThat(recorder.errors).contains(client.state().error());
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).isEmpty());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty());
   }
 
   @Test

@@ -29,9 +29,9 @@ class LeakTest {
         }
         client.close();
       }
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).isEmpty());
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ThreadingTest.sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty());
       await().atMost(Duration.ofSeconds(20)).until(() -> server.hub().getClientCount() == 0);
-      assertThat(ThreadingTest.sdkThreads()).isEmpty();
+      assertThat(ThreadingTest.sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty();
       shared.connectionPool().evictAll();
     }
   }

@@ -52,6 +52,20 @@ class ThreadingTest {
         .filter(n -> n.startsWith("ssekit-sse-")).sorted().collect(Collectors.toList());
   }
 
+  /** Where each live SDK thread is, for a failure message. */
+  static String sdkThreadStacks() {
+    StringBuilder sb = new StringBuilder("SDK threads still alive:");
+    Thread.getAllStackTraces().forEach((thread, stack) -> {
+      if (thread.isAlive() && thread.getName().startsWith("ssekit-sse-")) {
+        sb.append('\n').append(thread.getName()).append(" (").append(thread.getState()).append(')');
+        for (StackTraceElement frame : stack) {
+          sb.append("\n    at ").append(frame);
+        }
+      }
+    });
+    return sb.toString();
+  }
+
   @Test
   void callbacksRunOnTheAppsExecutorInOrderAndItIsNeverShutDown() {
     server.enqueue(SseStreams.open(events(200)));
@@ -112,7 +126,7 @@ class ThreadingTest {
     client.close();
     client.close();
     recorder.nextState("CLOSED");
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sdkThreads()).isEmpty());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty());
     assertThat(recorder.states).filteredOn(s -> s.kind() == ConnectionState.Kind.CLOSED).hasSize(1);
   }
 
@@ -125,7 +139,7 @@ class ThreadingTest {
     recorder.next(l -> l.startsWith("event 10"));
     assertThat(sdkThreads()).isNotEmpty();
     client.close();
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sdkThreads()).isEmpty());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty());
   }
 
   @Test

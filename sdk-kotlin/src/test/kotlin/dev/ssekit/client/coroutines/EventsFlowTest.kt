@@ -39,7 +39,7 @@ class EventsFlowTest {
   @AfterEach
   fun stopHub() {
     hub?.close()
-    await().atMost(Duration.ofSeconds(10)).untilAsserted { assertThat(TestHub.sdkThreads()).isEmpty() }
+    await().atMost(Duration.ofSeconds(10)).untilAsserted { assertThat(TestHub.sdkThreads()).`as`(java.util.function.Supplier { TestHub.sdkThreadStacks() }).isEmpty() }
   }
 
   private fun hub(config: HubConfig.Builder = HubConfig.builder()) = TestHub(config).also { hub = it }
@@ -97,7 +97,7 @@ class EventsFlowTest {
     collecting.cancel()
     collecting.join()
 
-    await().atMost(Duration.ofSeconds(10)).untilAsserted { assertThat(TestHub.sdkThreads()).isEmpty() }
+    await().atMost(Duration.ofSeconds(10)).untilAsserted { assertThat(TestHub.sdkThreads()).`as`(java.util.function.Supplier { TestHub.sdkThreadStacks() }).isEmpty() }
     await().atMost(Duration.ofSeconds(10)).until { hub.hub.clientCount == 0 }
     assertThat(sse.connectionStates().value.closeReason()).isEqualTo(CloseReason.CLOSED_BY_CALLER)
   }
@@ -176,7 +176,7 @@ class EventsFlowTest {
     assertThatThrownBy { kotlinx.coroutines.runBlocking { sse.events().toList() } }
       .isInstanceOf(IllegalStateException::class.java)
       .hasMessageContaining("closed")
-    assertThat(TestHub.sdkThreads()).isEmpty()
+    assertThat(TestHub.sdkThreads()).`as`(java.util.function.Supplier { TestHub.sdkThreadStacks() }).isEmpty()
   }
 
   @Test

@@ -43,7 +43,7 @@ class ProcessedMeansCollectedTest {
 
   @AfterEach
   fun noThreadLeft() {
-    await().atMost(Duration.ofSeconds(10)).untilAsserted { assertThat(TestHub.sdkThreads()).isEmpty() }
+    await().atMost(Duration.ofSeconds(10)).untilAsserted { assertThat(TestHub.sdkThreads()).`as`(java.util.function.Supplier { TestHub.sdkThreadStacks() }).isEmpty() }
   }
 
   @Test

@@ -41,5 +41,12 @@ class TestHub(config: HubConfig.Builder = HubConfig.builder()) : AutoCloseable {
     fun sdkThreads(): List<String> =
       Thread.getAllStackTraces().keys.filter { it.isAlive && it.name.startsWith("ssekit-sse-") }.map { it.name }
 
+    /** Where each live SDK thread is, for a failure message. */
+    fun sdkThreadStacks(): String =
+      Thread.getAllStackTraces().filter { (t, _) -> t.isAlive && t.name.startsWith("ssekit-sse-") }
+        .entries.joinToString("\n", prefix = "SDK threads still alive:\n") { (t, stack) ->
+          "${t.name} (${t.state})" + stack.joinToString("") { "\n    at $it" }
+        }
+
   }
 }

@@ -46,7 +46,7 @@ class TypedEventsFlowTest {
   @AfterEach
   fun stopHub() {
     hub.close()
-    await().atMost(Duration.ofSeconds(10)).untilAsserted { assertThat(TestHub.sdkThreads()).isEmpty() }
+    await().atMost(Duration.ofSeconds(10)).untilAsserted { assertThat(TestHub.sdkThreads()).`as`(java.util.function.Supplier { TestHub.sdkThreadStacks() }).isEmpty() }
   }
 
   @Test
@@ -140,6 +140,6 @@ class TypedEventsFlowTest {
     assertThatThrownBy { sse.events<List<Order>>("orders") }
       .isInstanceOf(IllegalArgumentException::class.java)
       .hasMessageContaining("generic type java.util.List")
-    assertThat(TestHub.sdkThreads()).isEmpty()
+    assertThat(TestHub.sdkThreads()).`as`(java.util.function.Supplier { TestHub.sdkThreadStacks() }).isEmpty()
   }
 }

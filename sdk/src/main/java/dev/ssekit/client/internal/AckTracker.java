@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -24,6 +25,8 @@ final class AckTracker {
 
   private static final Logger LOG = Logger.getLogger("dev.ssekit.client");
   private static final MediaType JSON = MediaType.parse("application/json; charset=utf-8");
+  /** How long the ack sent by close() may take: the ack thread must not outlive close() by much. */
+  static final long FINAL_ACK_TIMEOUT_MILLIS = 2_000;
 
   /** The few things the tracker needs from its client. */
   interface Context {
@@ -54,6 +57,8 @@ final class AckTracker {
   /** Written by the ack thread. */
   private volatile String lastAcked;
   private volatile boolean disabled;
+  /** close() was called: the next flush is the last one and gets a short deadline. */
+  private volatile boolean closing;
   /** Ack thread only. */
   private String rejected;
   private int failures;
@@ -100,8 +105,9 @@ final class AckTracker {
     }
   }
 
-  /** Sends the final ack, then lets the ack thread end. Non-blocking. */
+  /** Sends the final ack (with a deadline of {@link #FINAL_ACK_TIMEOUT_MILLIS}), then lets the ack thread end. Non-blocking. */
   void close() {
+    closing = true;
     try {
       thread.execute(new Runnable() {
         @Override
@@ -135,7 +141,11 @@ final class AckTracker {
     }
     String body = "{\"client_id\":" + quote(clientId) + ",\"last_event_id\":" + quote(id) + "}";
     Request request = context.authorized(url).post(RequestBody.create(body, JSON)).build();
-    try (Response response = http.newCall(request).execute()) {
+    Call call = http.newCall(request);
+    if (closing) {
+      call.timeout().timeout(FINAL_ACK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+    try (Response response = call.execute()) {
       int code = response.code();
       if (response.isSuccessful()) {
         lastAcked = id;

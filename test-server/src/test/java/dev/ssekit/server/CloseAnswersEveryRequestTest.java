@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.RepeatedTest;
 
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.RepeatedTest;
  * request gets an answer or its connection closed, none waits (a client's last ack must not hang).
  */
 class CloseAnswersEveryRequestTest {
+
+  private static final byte[] ACK = ("POST /v1/sse/ack HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
 
   @RepeatedTest(5)
   void closeLeavesNoRequestWithoutAnAnswerOrAClosedConnection() throws Exception {
@@ -34,11 +38,9 @@ class CloseAnswersEveryRequestTest {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            byte[] request = ("POST /v1/sse/ack HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
             byte[] buf = new byte[4096];
             for (int i = 0; i < 50; i++) {
-              out.write(request);
+              out.write(ACK);
               out.flush();
               int n = in.read(buf);
               if (n < 0) {
@@ -66,7 +68,7 @@ class CloseAnswersEveryRequestTest {
       threads.add(thread);
       thread.start();
     }
-    running.await();
+    assertThat(running.await(10, TimeUnit.SECONDS)).as("all eight clients got an answer").isTrue();
     Thread.sleep(20);
     server.close();
     for (Thread thread : threads) {

@@ -11,6 +11,8 @@ import dev.ssekit.server.Message
 import dev.ssekit.server.TokenValidator
 import java.time.Duration
 import java.util.Collections
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.TimeUnit
 import java.util.concurrent.Executor
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.CompletableDeferred
@@ -108,18 +110,30 @@ class EventsFlowTest {
     val hub = hub(HubConfig.builder().clientQueueCapacity(16).bufferSize(5000))
     val sse = SseFlowClient(hub.streamUrl, TestHub.fastReconnects().maxPendingEvents(4).build())
     val published = Collections.synchronizedList(ArrayList<String>())
+    val firstArrived = CompletableFuture<Unit>()
     val allPublished = CompletableDeferred<Unit>()
     val payload = "x".repeat(8192) // 16 MB in all: more than loopback socket buffers hold while the collector stalls
     launch(Dispatchers.Default) {
       sse.connectionStates().first { it.kind() == ConnectionState.Kind.OPEN }
       publishInBackground {
-        repeat(2000) { published.add(hub.hub.broadcast(Message.of("$it:$payload"))) }
-        allPublished.complete(Unit)
+        try {
+          published.add(hub.hub.broadcast(Message.of("0:$payload")))
+          // The flood starts once the client has the first message, so it has a resume id when the hub drops it
+          // (a stream dropped before its first message resumes from nothing: see docs/PROTOCOL.md, clause 13).
+          firstArrived.get(30, TimeUnit.SECONDS)
+          for (i in 1 until 2000) {
+            published.add(hub.hub.broadcast(Message.of("$i:$payload")))
+          }
+          allPublished.complete(Unit)
+        } catch (e: Throwable) {
+          allPublished.completeExceptionally(e) // fails the test with the cause instead of a timeout
+        }
       }
     }
 
     val received = sse.events().filter { it.type() == "message" }.take(2000).map {
       if (it.data().startsWith("0:")) {
+        firstArrived.complete(Unit)
         allPublished.await() // the collector stalls on the first event until everything is published
       }
       it

@@ -224,7 +224,8 @@ public final class BareServer implements AutoCloseable {
     }
     conn.streaming = true;
     conn.pending.add(ByteBuffer.wrap(wire.responseHeaders()));
-    conn.pending.add(ByteBuffer.wrap(HubWire.chunk(wire.connected(HubWire.newClientId()))));
+    String joinedAt = HubWire.idFor(wire.runPrefix(), seq); // the newest id, or <run>-0 before the first
+    conn.pending.add(ByteBuffer.wrap(HubWire.chunk(wire.connected(HubWire.newClientId(), joinedAt))));
     conn.nextHeartbeatNanos = System.nanoTime() + heartbeatNanos;
     heartbeats.add(conn);
   }

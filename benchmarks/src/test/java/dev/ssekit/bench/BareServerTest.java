@@ -48,6 +48,7 @@ class BareServerTest {
     return text.replaceAll("Date: [^\r\n]*", "Date: <date>")
         .replaceAll("\"client_id\":\"c-[0-9a-z]+\"", "\"client_id\":\"<client>\"")
         .replaceAll("\"timestamp\":[0-9]+", "\"timestamp\":<millis>")
+        .replaceAll("\"last_event_id\":\"[0-9a-z]+-([0-9]+)\"", "\"last_event_id\":\"<run>-$1\"")
         .replaceAll("(?m)^id: [0-9a-z]+-([0-9]+)$", "id: <run>-$1");
   }
 

@@ -74,7 +74,9 @@ public interface SseClient extends AutoCloseable {
   /**
    * The id of the last event the app processed (see {@link SseListener}): what a reconnect sends as
    * {@code Last-Event-ID}. {@code null} before any id; empty after the server reset it with an empty
-   * {@code id:} field (then no {@code Last-Event-ID} is sent).
+   * {@code id:} field (then no {@code Last-Event-ID} is sent). Before the first processed id, the join position
+   * of the hub's {@code connected} event (docs/PROTOCOL.md, clause 8), so a stream that ends before its first
+   * message resumes without loss; a join position is never acknowledged.
    */
   String lastEventId();
 

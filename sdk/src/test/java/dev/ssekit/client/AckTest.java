@@ -84,6 +84,17 @@ class AckTest {
   }
 
   @Test
+  void theJoinPositionOfAConnectedEventIsNeverAcknowledged() throws Exception {
+    routes.stream(SseStreams.open(
+        "event: connected\ndata: {\"client_id\":\"me\",\"timestamp\":1,\"last_event_id\":\"r-7\"}\n\n"));
+    start(AckPolicy.batched(1, 10));
+    await().until(() -> "r-7".equals(client.lastEventId())); // the resume id, but nothing was processed
+    client.close(); // would flush a final ack, if there were one
+    assertThat(routes.ackRequests).isEmpty();
+    assertThat(client.lastAckedId()).isNull();
+  }
+
+  @Test
   void aFinalAckTheServerNeverAnswersDoesNotKeepTheAckThreadAlive() throws Exception {
     routes.stream(SseStreams.open(events(1, 2)));
     routes.acks(n -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());

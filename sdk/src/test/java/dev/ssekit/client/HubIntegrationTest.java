@@ -86,6 +86,24 @@ class HubIntegrationTest {
   }
 
   @Test
+  void aClientDroppedBeforeItsFirstMessageGetsEveryMessagePublishedSinceItJoined() {
+    Hub hub = start(HubConfig.builder().retryHint(Duration.ofMillis(500)));
+    Ids app = new Ids();
+    connect(SseConfig.builder(), app);
+    app.next(l -> l.contains(" connected ")); // joined: no message yet, so no id the app processed
+    new dev.ssekit.client.support.HubAdmin(server.url(), "adm").fault("{\"type\":\"disconnect\"}");
+    app.nextState("RECONNECTING");
+    List<String> published = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      published.add(hub.broadcast(Message.of(i)));
+    }
+    assertThat(hub.getClientCount()).as("published while the client was away").isZero();
+    await().until(() -> app.ids.size() >= 3);
+    assertThat(app.ids).containsExactlyElementsOf(published);
+    assertThat(app.drain()).noneMatch(l -> l.startsWith("gap"));
+  }
+
+  @Test
   void reportsAGapWhenItsIdWasEvicted() {
     Hub hub = start(HubConfig.builder().bufferSize(5));
     String old = hub.broadcast(Message.of("old"));

@@ -108,6 +108,29 @@ class ResumeTest extends ClientOverMockServer {
   }
 
   @Test
+  void aStreamThatEndsBeforeItsFirstMessageResumesFromTheJoinPositionOfItsConnectedEvent() throws Exception {
+    server.enqueue(SseStreams.ending(
+        "event: connected\ndata: {\"client_id\":\"c-9\",\"timestamp\":1,\"last_event_id\":\"r-7\"}\n\n"));
+    server.enqueue(SseStreams.open(""));
+    start(SseConfig.builder(), recorder);
+    assertThat(take().getHeaders().get("Last-Event-ID")).isNull();
+    RecordedRequest resumed = take();
+    assertThat(resumed.getHeaders().get("Last-Event-ID")).isEqualTo("r-7");
+    assertThat(resumed.getHeaders().get("X-Client-ID")).isEqualTo("c-9");
+    assertThat(client.lastEventId()).isEqualTo("r-7");
+  }
+
+  @Test
+  void aJoinPositionNeverReplacesAnIdTheClientAlreadyHas() throws Exception {
+    server.enqueue(SseStreams.ending(
+        "event: connected\ndata: {\"client_id\":\"c-9\",\"timestamp\":1,\"last_event_id\":\"r-7\"}\n\n"));
+    server.enqueue(SseStreams.open(""));
+    start(SseConfig.builder().initialLastEventId("from-yesterday"), recorder);
+    assertThat(take().getHeaders().get("Last-Event-ID")).isEqualTo("from-yesterday");
+    assertThat(take().getHeaders().get("Last-Event-ID")).isEqualTo("from-yesterday");
+  }
+
+  @Test
   void aGapReachesTheAppAsAGapCallback() {
     server.enqueue(SseStreams.open("event: gap\ndata: {\"last_event_id\":\"old\",\"oldest_available_id\":\"r-5\"}\n\n"
         + "id: r-5\ndata: kept\n\n"));

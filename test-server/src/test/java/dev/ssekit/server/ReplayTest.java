@@ -116,6 +116,68 @@ class ReplayTest {
     }
   }
 
+  /** The join position of a connect without Last-Event-ID: the last_event_id of its connected event. */
+  private String joinPosition(String clientId) throws Exception {
+    try (EventStream stream = EventStream.open(server.url().resolve("/v1/sse"), Map.of("X-Client-ID", clientId))) {
+      return HubClient.JSON.readTree(stream.next("connected").data()).get("last_event_id").asText();
+    }
+  }
+
+  /** Clauses 8 and 13: a stream that ends before its first message resumes from its join position. */
+  @Test
+  void resumingFromTheJoinPositionGetsEveryMessagePublishedSinceTheJoin() throws Exception {
+    Hub hub = server.hub();
+    String before = hub.broadcast(Message.of("before"));
+    String join = joinPosition("phone");
+    assertThat(join).isEqualTo(before);
+    String m1 = hub.broadcast(Message.of("1"));
+    String m2 = hub.sendToClient("phone", Message.of("2"));
+    try (EventStream back = connect("phone", join)) {
+      assertThat(back.next().id()).isEqualTo(m1); // no gap notice: nothing was lost
+      assertThat(back.next().id()).isEqualTo(m2);
+    }
+  }
+
+  /** Clauses 8 and 13: before the first publish, the join position is the start of the hub's run. */
+  @Test
+  void aJoinBeforeAnyPublishResumesFromTheStartOfTheRun() throws Exception {
+    Hub hub = server.hub();
+    String join = joinPosition("phone");
+    String m1 = hub.broadcast(Message.of("1"));
+    String m2 = hub.broadcast(Message.of("2"));
+    assertThat(join).isNotIn(m1, m2);
+    try (EventStream back = connect("phone", join)) {
+      assertThat(back.next().id()).isEqualTo(m1);
+      assertThat(back.next().id()).isEqualTo(m2);
+    }
+  }
+
+  /** Clauses 13 and 14: a join position whose next messages were evicted gets the gap notice. */
+  @Test
+  void aJoinPositionPastTheBufferGetsAGapNotice() throws Exception {
+    Hub hub = server.hub();
+    String join = joinPosition("phone");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      ids.add(hub.broadcast(Message.of(i))); // buffer size 5: the first two are evicted
+    }
+    try (EventStream back = connect("phone", join)) {
+      TestEvent gap = back.next();
+      assertThat(gap.type()).isEqualTo("gap");
+      assertThat(HubClient.JSON.readTree(gap.data()).get("last_event_id").asText()).isEqualTo(join);
+      assertThat(ids(back, 5)).containsExactlyElementsOf(ids.subList(2, 7));
+    }
+  }
+
+  /** Clause 8: a resuming connect already has its position; its connected event carries none. */
+  @Test
+  void aResumingConnectsConnectedEventHasNoJoinPosition() throws Exception {
+    String m1 = server.hub().broadcast(Message.of("1"));
+    try (EventStream stream = EventStream.open(server.url().resolve("/v1/sse"), Map.of("Last-Event-ID", m1))) {
+      assertThat(HubClient.JSON.readTree(stream.next("connected").data()).has("last_event_id")).isFalse();
+    }
+  }
+
   /** Clause 14. */
   @Test
   void unknownLastEventIdGetsAGapNoticeThenWhateverIsBuffered() throws Exception {

@@ -61,10 +61,14 @@ public final class HubWire {
         + "Cache-control: no-cache\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** The {@code connected} event: retry hint, then the client id and the clock as JSON. */
-  public byte[] connected(String clientId) {
+  /**
+   * The {@code connected} event of a connect without {@code Last-Event-ID}: retry hint, then the client id, the
+   * clock and the join position ({@code joinedAt}, the newest id or the run's {@code <run>-0}) as JSON.
+   */
+  public byte[] connected(String clientId, String joinedAt) {
     return ("event: connected\nretry: " + retryMillis + "\ndata: {\"client_id\":\"" + clientId
-        + "\",\"timestamp\":" + System.currentTimeMillis() + "}\n\n").getBytes(StandardCharsets.UTF_8);
+        + "\",\"timestamp\":" + System.currentTimeMillis() + ",\"last_event_id\":\"" + joinedAt + "\"}\n\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** A heartbeat event with the clock as JSON. */

@@ -137,8 +137,36 @@ public final class ReplayChecks {
     try (Wire.Stream s = wire.open("/v1/sse?last_event_id=" + Wire.enc(p1), Map.of("Last-Event-ID", p2), false)) {
       j.eq("header wins over query", List.of(p3), idsOf(s.take(type, 1, WAIT)));
     }
+    joinPosition(wire, type, j);
     seam(t, wire, j);
     return j.result(13, T13);
+  }
+
+  /** Clauses 8 and 13: resuming from a fresh connect's join position gets what was published since, no gap. */
+  private static void joinPosition(Wire wire, String type, Judge j) throws Exception {
+    String join;
+    try (Wire.Stream s = wire.open("/v1/sse", Map.of(), false)) {
+      Wire.Event connected = s.next(WAIT);
+      JsonNode data = connected == null ? null : Checks.json(connected.data());
+      join = data == null ? null : data.path("last_event_id").asText(null);
+    }
+    j.that("a fresh connect's join position", join != null && !join.isEmpty(), join);
+    if (join == null || join.isEmpty()) {
+      return;
+    }
+    String q1 = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"after the join 1\"}");
+    String q2 = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"after the join 2\"}");
+    try (Wire.Stream s = wire.open("/v1/sse", Map.of("Last-Event-ID", join), false)) {
+      Wire.Event first = afterConnected(s);
+      j.that("resuming from the join position: no gap notice", first != null && !first.type().equals("gap"),
+          first == null ? null : first.type());
+      List<String> got = new ArrayList<>();
+      if (first != null && first.type().equals(type)) {
+        got.add(first.id());
+      }
+      got.addAll(idsOf(s.take(type, 2 - got.size(), WAIT)));
+      j.eq("resuming from the join position: what was published since", List.of(q1, q2), got);
+    }
   }
 
   /**

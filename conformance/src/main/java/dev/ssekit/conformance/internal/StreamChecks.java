@@ -18,7 +18,7 @@ public final class StreamChecks {
 
   private static final String T6 = "Stream headers; CORS echoes the origin (or *), preflight, exposed headers";
   private static final String T7 = "Client id from header or query, validated; the replacing stream keeps receiving";
-  private static final String T8 = "First event: connected, retry, no id, client_id, epoch-ms timestamp";
+  private static final String T8 = "First event: connected, retry, no id, client_id, epoch-ms timestamp, join position";
   private static final String T9 = "Heartbeat events with an epoch-ms timestamp and no id";
   private static final long DAY_MS = 86_400_000L;
 
@@ -133,6 +133,9 @@ public final class StreamChecks {
         j.that("retry: with digits", first.retry() != null, first.retry());
         j.eq("client_id", id, data == null ? null : data.path("client_id").asText());
         timestamp(j, data);
+        JsonNode join = data == null ? null : data.get("last_event_id");
+        j.that("a connect without Last-Event-ID gets its join position (last_event_id, a non-empty string)",
+            join != null && join.isTextual() && !join.asText().isEmpty(), join);
       }
     }
     return j.result(8, T8);

@@ -67,6 +67,8 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   private boolean authRetried;
   private long openedAtNanos;
   private boolean deliveredEvent;
+  /** Whether the live connection was sent without {@code Last-Event-ID}. Reader thread only. */
+  private boolean sentNoId;
 
   ConnectionLoop(OkHttpClient http, StreamRequest request, ObjectMapper mapper, ReconnectTimer timer,
       Delivery delivery, Owner owner, ScheduledExecutorService reader) {
@@ -292,6 +294,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   private Outcome read(Response response, String lastEventId) {
     authRetried = false;
     deliveredEvent = false;
+    sentNoId = lastEventId == null || lastEventId.isEmpty();
     openedAtNanos = System.nanoTime();
     owner.stateChanged(ConnectionState.open());
     delivery.open(response.newBuilder().body(ResponseBody.create(new byte[0], response.body().contentType())).build());
@@ -308,10 +311,10 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   @Override
   public void onEvent(String lastEventId, boolean idInBlock, String type, String data) throws IOException {
     deliveredEvent = true;
-    if (type.equals("connected") && owner.clientId() == null) {
-      adoptClientId(data);
-    }
     try {
+      if (type.equals("connected") && (owner.clientId() == null || sentNoId)) {
+        connected(data);
+      }
       delivery.event(new SseEvent(lastEventId.isEmpty() ? null : lastEventId, idInBlock, type, data));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -344,23 +347,35 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     delivery.flush(); // hand over what was read before blocking on the network
   }
 
-  private void adoptClientId(String data) {
-    String id;
+  /** The hub's connected event: adopts its client id (if we have none) and its join position (clause 8). */
+  private void connected(String data) throws InterruptedException {
+    JsonNode json;
     try {
-      JsonNode json = mapper.readTree(data);
-      JsonNode node = json == null ? null : json.get("client_id");
-      id = node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
+      json = mapper.readTree(data);
     } catch (IOException e) {
       return; // not the hub's connected event: nothing to adopt
     }
-    if (id == null) {
+    if (json == null) {
       return;
     }
-    try {
-      owner.adoptClientId(id);
-    } catch (RuntimeException e) {
-      delivery.error(new SseException("the LastEventIdStore failed to save the client id: "
-          + e.getClass().getName(), e));
+    String id = text(json, "client_id");
+    if (id != null && owner.clientId() == null) {
+      try {
+        owner.adoptClientId(id);
+      } catch (RuntimeException e) {
+        delivery.error(new SseException("the LastEventIdStore failed to save the client id: "
+            + e.getClass().getName(), e));
+      }
     }
+    String joinedAt = text(json, "last_event_id");
+    if (joinedAt != null && sentNoId && StreamRequest.isSafeValue(joinedAt)) {
+      delivery.joined(joinedAt);
+    }
+  }
+
+  /** A non-empty text field, or null. */
+  private static String text(JsonNode json, String field) {
+    JsonNode node = json.get(field);
+    return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
   }
 }

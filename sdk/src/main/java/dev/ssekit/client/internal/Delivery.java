@@ -96,14 +96,24 @@ final class Delivery {
 
   /** An id-only block (an empty id resets the resume id): it applies once everything before it was handled. */
   void idOnly(String id) throws InterruptedException {
-    add(new IdOnly(id));
+    add(new IdOnly(id, false));
+  }
+
+  /**
+   * The hub's join position for a connect sent without {@code Last-Event-ID}: it becomes the resume id, in
+   * stream order, unless the client has an id by then. Never acknowledged: nothing was processed.
+   */
+  void joined(String id) throws InterruptedException {
+    add(new IdOnly(id, true));
   }
 
   private static final class IdOnly {
     final String id;
+    final boolean join;
 
-    IdOnly(String id) {
+    IdOnly(String id, boolean join) {
       this.id = id;
+      this.join = join;
     }
   }
 
@@ -151,7 +161,12 @@ final class Delivery {
           break;
         }
         if (item instanceof IdOnly) {
-          resume.idOnly(((IdOnly) item).id);
+          IdOnly idOnly = (IdOnly) item;
+          if (idOnly.join) {
+            resume.joined(idOnly.id);
+          } else {
+            resume.idOnly(idOnly.id);
+          }
         } else {
           SseEvent event = (SseEvent) item;
           if (!resume.isReplay(event)) {

@@ -30,6 +30,8 @@ final class ResumeTracker {
   /** Callback thread only. */
   private String currentId;
   private String savedId;
+  /** Whether the current id is a join position that no id from the stream has replaced yet. */
+  private boolean joinPosition;
   private int unacked;
 
   ResumeTracker(LastEventIdStore store, AckTracker acks, Errors errors, String initialId) {
@@ -60,8 +62,8 @@ final class ResumeTracker {
   void processed(SseEvent event) {
     String id = event.id();
     if (id == null) {
-      if (currentId == null || currentId.isEmpty()) {
-        return; // no id yet, or still none since a reset
+      if (currentId == null || currentId.isEmpty() || joinPosition && !event.hasOwnId()) {
+        return; // no id yet, still none since a reset, or none since the join position
       }
       id = ""; // the stream's last event ID is empty: the block reset it
     } else if (event.hasOwnId()) {
@@ -75,8 +77,21 @@ final class ResumeTracker {
     advance(id);
   }
 
+  /**
+   * The hub's join position (the newest message published before a connect sent without an id): the resume
+   * id from now on if the client has none, so a stream that ends before its first message loses nothing.
+   * Not counted for acks. Callback thread.
+   */
+  void joined(String id) {
+    if (currentId == null || currentId.isEmpty()) {
+      currentId = id;
+      joinPosition = true;
+    }
+  }
+
   private void advance(String id) {
     currentId = id;
+    joinPosition = false;
     if (!id.isEmpty()) {
       unacked++;
     }

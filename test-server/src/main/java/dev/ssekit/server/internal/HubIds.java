@@ -16,6 +16,11 @@ final class HubIds {
     this.prefix = Long.toString(bits, 36) + "-";
   }
 
+  /** The position before this run's first message: a join position when nothing was published yet. */
+  String origin() {
+    return prefix + "0";
+  }
+
   String idFor(long seq) {
     return prefix + seq;
   }

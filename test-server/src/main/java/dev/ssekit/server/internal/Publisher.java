@@ -33,6 +33,9 @@ final class Publisher {
   private final ReentrantLock lock = new ReentrantLock();
   /** Guarded by lock. */
   private long lastSeq;
+  /** The ids of this run's first and newest messages, or null before the first. Guarded by lock. */
+  private String firstId;
+  private String lastId;
   /** Written under lock; read anywhere. */
   private volatile boolean stopped;
   private final LongAdder published = new LongAdder();
@@ -71,6 +74,10 @@ final class Publisher {
         idOrder.chosen(id, seq);
       }
       buffer.addMessage(new BufferedMessage(id, message.event(), data, now, message.retry(), null, recipient));
+      if (firstId == null) {
+        firstId = id;
+      }
+      lastId = id;
       journal.append(new Journal.Entry(seq, id, recipient, frames.withId(id, body)));
     } finally {
       lock.unlock();
@@ -97,6 +104,24 @@ final class Publisher {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Only inside {@link #atomically}: where a connect without {@code Last-Event-ID} joins (clause 8): after the
+   * newest message, or, before the first publish, at this run's origin.
+   */
+  String joinPosition() {
+    return lastId != null ? lastId : ids.origin();
+  }
+
+  /** Only inside {@link #atomically}: this run's first message id, or null before the first publish. */
+  String firstId() {
+    return firstId;
+  }
+
+  /** Whether the id is this run's origin, the join position before the first publish. */
+  boolean isOrigin(String id) {
+    return ids.origin().equals(id);
   }
 
   /** The publish order of an id this run issued, or -1. */

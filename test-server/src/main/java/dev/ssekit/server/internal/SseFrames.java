@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssekit.server.BufferedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The one encoder of the event-stream format on the hub side (clause 10). A frame is built as its id line
@@ -25,9 +26,15 @@ final class SseFrames {
     this.retryHintMillis = retryHintMillis;
   }
 
-  /** The first event of every stream (clause 8). */
-  byte[] connected(String clientId) {
-    return control("connected", Json.object("client_id", clientId, "timestamp", clock.millis()), retryHintMillis);
+  /**
+   * The first event of every stream (clause 8); {@code joinedAt} is the join position of a connect without
+   * {@code Last-Event-ID}, or null.
+   */
+  byte[] connected(String clientId, String joinedAt) {
+    Map<String, Object> data = joinedAt == null
+        ? Json.object("client_id", clientId, "timestamp", clock.millis())
+        : Json.object("client_id", clientId, "timestamp", clock.millis(), "last_event_id", joinedAt);
+    return control("connected", data, retryHintMillis);
   }
 
   /** A heartbeat event (clause 9). */

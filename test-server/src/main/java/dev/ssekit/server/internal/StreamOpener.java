@@ -44,13 +44,15 @@ final class StreamOpener {
     if (!tracker.claim(principal)) {
       throw new ForeignClientIdException(streams.isConnected(clientId));
     }
-    byte[] connectedFrame = context.frames.connected(clientId);
     ClientStream[] previous = new ClientStream[1];
     ClientStream stream = publisher.atomically(() -> {
       List<BufferedMessage> replay = Collections.emptyList();
       Map<String, Object> gap = null;
+      String joinedAt = lastEventId == null ? publisher.joinPosition() : null;
       if (lastEventId != null) {
-        Optional<List<BufferedMessage>> since = buffer.getMessagesSince(lastEventId);
+        Optional<List<BufferedMessage>> since = publisher.isOrigin(lastEventId)
+            ? sinceRunStart()
+            : buffer.getMessagesSince(lastEventId);
         if (since.isPresent()) {
           replay = since.get();
         } else {
@@ -58,6 +60,7 @@ final class StreamOpener {
           gap = Json.object("last_event_id", lastEventId, "oldest_available_id", buffer.oldestId().orElse(null));
         }
       }
+      byte[] connectedFrame = context.frames.connected(clientId, joinedAt);
       ClientStream opened = new ClientStream(context, clientId, tracker, clock.instant(), connectedFrame,
           journal.head(), visibleTo(tracker, replay), gap);
       previous[0] = streams.register(opened);
@@ -67,6 +70,24 @@ final class StreamOpener {
       previous[0].close(ClientStream.CloseReason.REPLACED);
     }
     return stream;
+  }
+
+  /**
+   * Under the publish lock: every buffered message of this run, from its first, or empty when the first was
+   * evicted (then the caller sends the gap notice). A persistent buffer may also hold an earlier run's messages.
+   */
+  private Optional<List<BufferedMessage>> sinceRunStart() {
+    String first = publisher.firstId();
+    if (first == null) {
+      return Optional.of(Collections.emptyList());
+    }
+    List<BufferedMessage> all = buffer.getMessages();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).id().equals(first)) {
+        return Optional.of(all.subList(i, all.size()));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The messages among these that this client may see; with no tracker, broadcasts only. */

@@ -141,6 +141,25 @@ public final class ServerMutants {
               }
               return List.of(b);
             }),
+        m("no-join-position", 8, "sends no join position, so a stream dropped before its first message loses "
+            + "what is published until the reconnect", false,
+            () -> (Blocks) (st, b, s) -> {
+              JsonNode d = Checks.json(b.data());
+              if (b.event().equals("connected") && d instanceof ObjectNode o && o.has("last_event_id")) {
+                o.remove("last_event_id");
+                return List.of(b.withData(o.toString()));
+              }
+              return List.of(b);
+            }),
+        m("join-position-made-up", 13, "gives a join position it cannot resume from (the resume gets a gap)", false,
+            () -> (Blocks) (st, b, s) -> {
+              JsonNode d = Checks.json(b.data());
+              if (b.event().equals("connected") && d instanceof ObjectNode o && o.has("last_event_id")) {
+                o.put("last_event_id", "join-" + UUID.randomUUID());
+                return List.of(b.withData(o.toString()));
+              }
+              return List.of(b);
+            }),
         m("heartbeat-as-comment", 9, "sends heartbeats as comments", false,
             () -> (Blocks) (st, b, s) -> b.event().equals("heartbeat") ? List.of(Block.of(": heartbeat")) : List.of(b)),
         m("one-data-line", 10, "writes multi-line data on one data: line", true,

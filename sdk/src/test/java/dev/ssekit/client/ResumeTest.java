@@ -121,6 +121,29 @@ class ResumeTest extends ClientOverMockServer {
   }
 
   @Test
+  void aNonAsciiJoinPositionGoesBackAsUtf8() throws Exception {
+    server.enqueue(SseStreams.ending(
+        "event: connected\ndata: {\"client_id\":\"c-9\",\"timestamp\":1,\"last_event_id\":\"café-☕-7\"}\n\n"));
+    server.enqueue(SseStreams.open(""));
+    start(SseConfig.builder(), recorder);
+    take();
+    assertThat(take().getHeaders().get("Last-Event-ID")).isEqualTo("café-☕-7");
+  }
+
+  @Test
+  void aJoinPositionThatCouldSplitAHeaderIsIgnored() throws Exception {
+    server.enqueue(SseStreams.ending(
+        "event: connected\ndata: {\"client_id\":\"c-9\",\"timestamp\":1,\"last_event_id\":\"r-1\\r\\nX-Evil: 1\"}\n\n"));
+    server.enqueue(SseStreams.open(""));
+    start(SseConfig.builder(), recorder);
+    take();
+    RecordedRequest resumed = take();
+    assertThat(resumed.getHeaders().get("Last-Event-ID")).isNull();
+    assertThat(resumed.getHeaders().get("X-Evil")).isNull();
+    assertThat(client.lastEventId()).isNull();
+  }
+
+  @Test
   void aJoinPositionNeverReplacesAnIdTheClientAlreadyHas() throws Exception {
     server.enqueue(SseStreams.ending(
         "event: connected\ndata: {\"client_id\":\"c-9\",\"timestamp\":1,\"last_event_id\":\"r-7\"}\n\n"));

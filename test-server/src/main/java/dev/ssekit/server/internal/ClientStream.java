@@ -34,7 +34,8 @@ public final class ClientStream {
   private final String clientId;
   private final DefaultDeliveryTracker tracker;
   private final Instant connectedSince;
-  private final byte[] connectedFrame;
+  /** The join position its connected event carries (clause 8), or null for a resuming connect. */
+  private final String joinedAt;
   private final Queue<StreamFault> faults = new ConcurrentLinkedQueue<>();
   /** Set at connect under the publish lock, then only read by the stream thread. */
   private List<BufferedMessage> replay;
@@ -52,12 +53,12 @@ public final class ClientStream {
   private volatile long writeStartedNanos;
 
   ClientStream(StreamContext context, String clientId, DefaultDeliveryTracker tracker, Instant connectedSince,
-      byte[] connectedFrame, long cursor, List<BufferedMessage> replay, Map<String, Object> gap) {
+      String joinedAt, long cursor, List<BufferedMessage> replay, Map<String, Object> gap) {
     this.context = context;
     this.clientId = clientId;
     this.tracker = tracker;
     this.connectedSince = connectedSince;
-    this.connectedFrame = connectedFrame;
+    this.joinedAt = joinedAt;
     this.cursor = cursor;
     this.replay = replay;
     this.gap = gap;
@@ -178,7 +179,7 @@ public final class ClientStream {
 
   private void pump(StreamSink sink) throws IOException {
     SseFrames frames = context.frames;
-    write(sink, connectedFrame);
+    write(sink, frames.connected(clientId, joinedAt)); // encoded here, not under the publish lock
     if (gap != null) {
       write(sink, frames.control("gap", gap, null));
     }

@@ -9,16 +9,18 @@ import java.security.SecureRandom;
 final class HubIds {
 
   private final String prefix;
+  private final String origin;
 
   HubIds() {
     SecureRandom random = new SecureRandom();
     long bits = random.nextLong() >>> 14; // 50 random bits
     this.prefix = Long.toString(bits, 36) + "-";
+    this.origin = prefix + "0";
   }
 
   /** The position before this run's first message: a join position when nothing was published yet. */
   String origin() {
-    return prefix + "0";
+    return origin;
   }
 
   String idFor(long seq) {

@@ -60,8 +60,7 @@ final class StreamOpener {
           gap = Json.object("last_event_id", lastEventId, "oldest_available_id", buffer.oldestId().orElse(null));
         }
       }
-      byte[] connectedFrame = context.frames.connected(clientId, joinedAt);
-      ClientStream opened = new ClientStream(context, clientId, tracker, clock.instant(), connectedFrame,
+      ClientStream opened = new ClientStream(context, clientId, tracker, clock.instant(), joinedAt,
           journal.head(), visibleTo(tracker, replay), gap);
       previous[0] = streams.register(opened);
       return opened;

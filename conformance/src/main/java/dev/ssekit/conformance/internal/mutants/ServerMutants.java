@@ -59,6 +59,17 @@ public final class ServerMutants {
     List<Block> block(StreamSession st, Block b, ProxyState s) throws Exception;
   }
 
+  /** Changes the data of every connected event that carries a join position (clause 8). */
+  private static Mutation joinPosition(java.util.function.Consumer<ObjectNode> change) {
+    return (Blocks) (st, b, s) -> {
+      if (b.event().equals("connected") && Checks.json(b.data()) instanceof ObjectNode o && o.has("last_event_id")) {
+        change.accept(o);
+        return List.of(b.withData(o.toString()));
+      }
+      return List.of(b);
+    };
+  }
+
   /** Whether a block replays a message published before its stream opened. */
   static boolean replayed(StreamSession st, Block b, ProxyState s) {
     ProxyState.Published p = b.id() == null ? null : s.find(b.id());
@@ -143,23 +154,9 @@ public final class ServerMutants {
             }),
         m("no-join-position", 8, "sends no join position, so a stream dropped before its first message loses "
             + "what is published until the reconnect", false,
-            () -> (Blocks) (st, b, s) -> {
-              JsonNode d = Checks.json(b.data());
-              if (b.event().equals("connected") && d instanceof ObjectNode o && o.has("last_event_id")) {
-                o.remove("last_event_id");
-                return List.of(b.withData(o.toString()));
-              }
-              return List.of(b);
-            }),
+            () -> joinPosition(o -> o.remove("last_event_id"))),
         m("join-position-made-up", 13, "gives a join position it cannot resume from (the resume gets a gap)", false,
-            () -> (Blocks) (st, b, s) -> {
-              JsonNode d = Checks.json(b.data());
-              if (b.event().equals("connected") && d instanceof ObjectNode o && o.has("last_event_id")) {
-                o.put("last_event_id", "join-" + UUID.randomUUID());
-                return List.of(b.withData(o.toString()));
-              }
-              return List.of(b);
-            }),
+            () -> joinPosition(o -> o.put("last_event_id", "join-" + UUID.randomUUID()))),
         m("heartbeat-as-comment", 9, "sends heartbeats as comments", false,
             () -> (Blocks) (st, b, s) -> b.event().equals("heartbeat") ? List.of(Block.of(": heartbeat")) : List.of(b)),
         m("one-data-line", 10, "writes multi-line data on one data: line", true,

@@ -78,14 +78,16 @@ public final class EndToEndRun {
       for (int round = 0; round < rounds + 1; round++) { // round 0 warms up
         for (Map.Entry<String, Consumer> c : consumers.entrySet()) {
           Map<Long, Long> before = Allocations.snapshot();
+          Map<Long, Long> cpuBefore = Allocations.cpuSnapshot();
           long t0 = System.nanoTime();
           AutoCloseable client = c.getValue().consume(url, start, events);
           long nanos = System.nanoTime() - t0;
+          long cpu = Allocations.between(cpuBefore, Allocations.cpuSnapshot());
           long allocated = Allocations.between(before, Allocations.snapshot());
           client.close(); // after the reading: the client's threads still count
           if (round > 0) {
             samples.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
-                .add(new double[] {events / (nanos / 1e9), (double) allocated / events});
+                .add(new double[] {events / (nanos / 1e9), (double) allocated / events, (double) cpu / events});
           }
         }
       }
@@ -100,12 +102,13 @@ public final class EndToEndRun {
     for (String client : CLIENTS) {
       double rate = median(samples.get(client), 0);
       double alloc = median(samples.get(client), 1);
+      double cpu = median(samples.get(client), 2);
       bars.put(client, new double[] {rate});
       rows.add(Arrays.asList(client, String.format("%,.0f", rate), String.format("%.2f", rate / okhttp),
-          String.format("%,.0f", alloc)));
+          String.format("%,.0f", alloc), String.format("%,.0f", cpu)));
     }
     String table = Markdown.table(Arrays.asList("client", "events/s (median of " + rounds + ")",
-        "vs okhttp-sse", "bytes allocated / event"), rows)
+        "vs okhttp-sse", "bytes allocated / event", "client CPU ns / event"), rows)
         + "\nOne OkHttpClient for every client (connect and write timeouts " + TIMEOUT_SECONDS + " s, read timeout "
         + READ_TIMEOUT_SECONDS + " s, no call timeout); OkHttp \"connection leaked\" warnings after the run: "
         + leaks + (leaks == 0 ? "" : " (calls made by " + leakedBy + ")") + "\n";

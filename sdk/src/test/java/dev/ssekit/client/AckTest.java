@@ -67,6 +67,20 @@ class AckTest {
   }
 
   @Test
+  void aBusyStreamSendsAtMostOneCountTriggeredAckEachHundredMillisecondsAndStillAcksItsLastEvent()
+      throws Exception {
+    int events = 20_000;
+    routes.stream(SseStreams.open(events(1, events)));
+    long started = System.nanoTime();
+    start(AckPolicy.batched(1, 3_600_000)); // an ack per event, were it not paced
+    await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(events).equals(client.lastAckedId()));
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    // Sends are at least 100 ms apart, one at a time: in elapsedMillis at most elapsedMillis / 100 + 1 of them.
+    assertThat(routes.ackRequests.size()).as("acks in %d ms", elapsedMillis)
+        .isLessThanOrEqualTo((int) (elapsedMillis / 100) + 1);
+  }
+
+  @Test
   void acksAfterTheIntervalWhenFewerEventsCame() throws Exception {
     routes.stream(SseStreams.open(events(1, 2)));
     start(AckPolicy.batched(1000, 50));

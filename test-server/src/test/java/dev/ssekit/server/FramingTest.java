@@ -97,6 +97,44 @@ class FramingTest {
     assertThat(new String(live, StandardCharsets.UTF_8)).contains("data: she said \"hi\"\ndata: and left\n");
   }
 
+  @Test
+  void replayIsByteIdenticalToLiveWhetherTheJournalStillHoldsTheMessageOrNot() throws Exception {
+    // The journal (the live side) holds the last 2 frames; the buffer all 6: a replay takes the journal's copy
+    // of the newest two and encodes the others anew.
+    try (SseTestServer small = SseTestServer.start(HubConfig.builder().clientQueueCapacity(2).bufferSize(100).build())) {
+      String before = small.hub().broadcast(Message.of("before"));
+      List<byte[]> live = new java.util.ArrayList<>();
+      try (RawStream raw = RawStream.open(small.url(), "/v1/sse", Map.of("X-Client-ID", "a"))) {
+        raw.nextBlockContaining("event: connected");
+        for (int i = 0; i < 5; i++) {
+          small.hub().broadcast(new Message("n" + i, "line " + i + "\nnon-ASCII é ✓ " + i, null, i == 0 ? 700 : null));
+          live.add(raw.nextBlock());
+        }
+      }
+      try (RawStream replay = RawStream.open(small.url(), "/v1/sse",
+          Map.of("X-Client-ID", "b", "Last-Event-ID", before))) {
+        replay.nextBlockContaining("event: connected");
+        for (byte[] frame : live) {
+          assertThat(new String(replay.nextBlock(), StandardCharsets.UTF_8))
+              .isEqualTo(new String(frame, StandardCharsets.UTF_8));
+        }
+      }
+    }
+  }
+
+  @Test
+  void messagesThatShareACallerChosenIdEachReplayWithTheirOwnData() throws Exception {
+    String before = server.hub().broadcast(Message.of("before"));
+    server.hub().broadcast(Message.of("first").withId("same"));
+    server.hub().broadcast(Message.of("second").withId("same"));
+    try (RawStream replay = RawStream.open(server.url(), "/v1/sse",
+        Map.of("X-Client-ID", "b", "Last-Event-ID", before))) {
+      replay.nextBlockContaining("event: connected");
+      assertThat(replay.nextBlockText()).isEqualTo("id: same\ndata: first\n\n");
+      assertThat(replay.nextBlockText()).isEqualTo("id: same\ndata: second\n\n");
+    }
+  }
+
   /** The id published just before {@code id}: broadcast one first so there is one. */
   private String previousOf(String id) {
     List<BufferedMessage> all = server.hub().getMessageBuffer().getMessages();

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Bytes allocated by the threads of this JVM, minus the hub's own threads, so an in-process measurement
- * counts the client's work only. Threads that end between two readings are not counted; the clients
+ * Bytes allocated, and CPU time used, by the threads of this JVM, minus the hub's own threads, so an
+ * in-process measurement counts the client's work only. Threads that end between two readings are not counted; the clients
  * measured here keep theirs until they are closed, after the second reading.
  */
 public final class Allocations {
@@ -20,19 +20,28 @@ public final class Allocations {
   /** Allocated bytes per live non-hub thread id. */
   public static Map<Long, Long> snapshot() {
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    return perThread(mx::getThreadAllocatedBytes);
+  }
+
+  /** CPU nanoseconds used so far per live non-hub thread id. */
+  public static Map<Long, Long> cpuSnapshot() {
+    return perThread(ManagementFactory.getThreadMXBean()::getThreadCpuTime);
+  }
+
+  private static Map<Long, Long> perThread(java.util.function.LongUnaryOperator reading) {
     Map<Long, Long> out = new HashMap<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (!isHub(t.getName())) {
-        long bytes = mx.getThreadAllocatedBytes(t.getId());
-        if (bytes >= 0) {
-          out.put(t.getId(), bytes);
+        long value = reading.applyAsLong(t.getId());
+        if (value >= 0) {
+          out.put(t.getId(), value);
         }
       }
     }
     return out;
   }
 
-  /** Bytes allocated between two snapshots by the threads alive at the second one. */
+  /** What the threads alive at the second snapshot added between the two (bytes, or CPU nanoseconds). */
   public static long between(Map<Long, Long> before, Map<Long, Long> after) {
     long total = 0;
     for (Map.Entry<Long, Long> e : after.entrySet()) {

@@ -17,9 +17,11 @@ import okhttp3.Response;
 
 /**
  * Acknowledges processed events to the hub, batched: after {@code everyEvents} events or {@code everyMillis},
- * whichever comes first, always the newest id only. Runs on its own thread, so a slow or failing ack never
- * delays delivery; failures retry with backoff and newer acks supersede older ones. A 404 means the server
- * has no ack endpoint: acks turn off with one log line.
+ * whichever comes first, always the newest id only. On a busy stream the event count would ask for an ack many
+ * times a second, so acks are paced: one request at a time, each sent at least {@link #PACING_MILLIS} (or
+ * {@code everyMillis}, if shorter) after the one before; the newest id rides on the next request. Runs on its
+ * own thread, so a slow or failing ack never delays delivery; failures retry with backoff and newer acks
+ * supersede older ones. A 404 means the server has no ack endpoint: acks turn off with one log line.
  */
 final class AckTracker {
 
@@ -27,6 +29,8 @@ final class AckTracker {
   private static final MediaType JSON = MediaType.parse("application/json; charset=utf-8");
   /** How long the ack sent by close() may take: the ack thread must not outlive close() by much. */
   static final long FINAL_ACK_TIMEOUT_MILLIS = 2_000;
+  /** The least time between the starts of two acks triggered by the event count. */
+  static final long PACING_MILLIS = 100;
 
   /** The few things the tracker needs from its client. */
   interface Context {
@@ -45,6 +49,7 @@ final class AckTracker {
   private final AckPolicy policy;
   private final Context context;
   private final ScheduledExecutorService thread;
+  private final long pacingNanos;
   private final AtomicInteger sinceFlush = new AtomicInteger();
   /** An immediate flush is queued. At most one is: a newer id rides on it, since acks carry the newest id. */
   private final AtomicBoolean flushQueued = new AtomicBoolean();
@@ -56,6 +61,8 @@ final class AckTracker {
   private volatile String latest;
   /** Written by the ack thread. */
   private volatile String lastAcked;
+  /** When the last request started ({@code System.nanoTime()}); written by the ack thread. */
+  private volatile long lastSentNanos;
   private volatile boolean disabled;
   /** close() was called: the next flush is the last one and gets a short deadline. */
   private volatile boolean closing;
@@ -69,6 +76,8 @@ final class AckTracker {
     this.policy = policy;
     this.context = context;
     this.thread = thread;
+    this.pacingNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(PACING_MILLIS, policy.everyMillis()));
+    this.lastSentNanos = System.nanoTime() - pacingNanos;
   }
 
   String lastAckedId() {
@@ -84,7 +93,8 @@ final class AckTracker {
     if (sinceFlush.addAndGet(count) >= policy.everyEvents()) {
       sinceFlush.set(0);
       if (flushQueued.compareAndSet(false, true)) {
-        submit(0, flushQueued);
+        long wait = pacingNanos - (System.nanoTime() - lastSentNanos);
+        submit(wait > 0 ? TimeUnit.NANOSECONDS.toMillis(wait) + 1 : 0, flushQueued);
       }
     } else if (timerSet.compareAndSet(false, true)) {
       submit(policy.everyMillis(), timerSet);
@@ -142,6 +152,7 @@ final class AckTracker {
     String body = "{\"client_id\":" + quote(clientId) + ",\"last_event_id\":" + quote(id) + "}";
     Request request = context.authorized(url).post(RequestBody.create(body, JSON)).build();
     Call call = http.newCall(request);
+    lastSentNanos = System.nanoTime();
     if (closing) {
       call.timeout().timeout(FINAL_ACK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }

@@ -184,7 +184,7 @@ public final class ClientStream {
       write(sink, frames.control("gap", gap, null));
     }
     for (BufferedMessage m : replay) {
-      write(sink, frames.frameOf(m));
+      write(sink, replayFrame(m));
       tracker.sent(m.id());
     }
     replay = null;
@@ -244,6 +244,17 @@ public final class ClientStream {
         close(CloseReason.HUB_STOPPED); // only our own executor's shutdown interrupts a parked stream
       }
     }
+  }
+
+  /**
+   * A buffered message's frame: the journal's copy while the journal still holds that very message (encoded
+   * once, when it was published), else encoded anew; the two are the same bytes. A buffer other than the
+   * hub's own returns other instances, and so gets frames encoded anew.
+   */
+  private byte[] replayFrame(BufferedMessage m) {
+    long seq = context.seqOf.applyAsLong(m.id());
+    Journal.Entry entry = seq > 0 ? context.journal.get(seq) : null;
+    return entry != null && entry.message() == m ? entry.frame() : context.frames.frameOf(m);
   }
 
   /** Applies a fault; returns true when the stream must end. */

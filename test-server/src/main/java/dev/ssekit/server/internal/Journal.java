@@ -1,5 +1,6 @@
 package dev.ssekit.server.internal;
 
+import dev.ssekit.server.BufferedMessage;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -10,10 +11,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class Journal {
 
-  /** One published frame. {@code recipient} is {@code null} for a broadcast. */
-  record Entry(long seq, String id, String recipient, byte[] frame) {
+  /** One published message and its frame. */
+  record Entry(long seq, BufferedMessage message, byte[] frame) {
+    String id() {
+      return message.id();
+    }
+
     boolean isVisibleTo(String clientId) {
-      return recipient == null || recipient.equals(clientId);
+      return message.isVisibleTo(clientId);
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.ssekit.server.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,10 +15,18 @@ import java.util.Map;
  * The hub's one JSON mapper (thread-safe once configured) and a helper for small ordered objects. Reading is
  * strict (clause 22): a duplicate key or anything after the value is refused, and numbers are kept exactly
  * ({@code BigInteger}/{@code BigDecimal}, trailing zeros included), so a payload goes out as it came in.
+ *
+ * <p>Jackson's buffers come from one bounded pool for the whole hub, not from its default per-thread cache:
+ * every stream writes its {@code connected} and heartbeat JSON on a thread of its own that lives as long as
+ * the stream, so a per-thread cache would hold about 8 KB of idle buffers per open stream.
  */
 public final class Json {
 
-  public static final ObjectMapper MAPPER = new ObjectMapper()
+  /** How many sets of buffers the pool keeps for reuse; more JSON written at once allocates and drops them. */
+  private static final int POOLED_BUFFERS = 64;
+
+  public static final ObjectMapper MAPPER = new ObjectMapper(
+      JsonFactory.builder().recyclerPool(JsonRecyclerPools.newBoundedPool(POOLED_BUFFERS)).build())
       .registerModule(new JavaTimeModule())
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -73,12 +73,13 @@ final class Publisher {
       if (message.id() != null) {
         idOrder.chosen(id, seq);
       }
-      buffer.addMessage(new BufferedMessage(id, message.event(), data, now, message.retry(), null, recipient));
+      BufferedMessage buffered = new BufferedMessage(id, message.event(), data, now, message.retry(), null, recipient);
+      buffer.addMessage(buffered);
       if (firstId == null) {
         firstId = id;
       }
       lastId = id;
-      journal.append(new Journal.Entry(seq, id, recipient, frames.withId(id, body)));
+      journal.append(new Journal.Entry(seq, buffered, frames.withId(id, body)));
     } finally {
       lock.unlock();
     }
@@ -122,6 +123,14 @@ final class Publisher {
   /** Whether the id is this run's origin, the join position before the first publish. */
   boolean isOrigin(String id) {
     return ids.origin().equals(id);
+  }
+
+  /**
+   * The journal seq of an id this run issued, or -1 (an id published after this call started may be missed).
+   * Lock-free, so a stream replaying many messages never waits for a publisher.
+   */
+  long journalSeqOf(String id) {
+    return idOrder.of(id, journal.head());
   }
 
   /** The publish order of an id this run issued, or -1. */

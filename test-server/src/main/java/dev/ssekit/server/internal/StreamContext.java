@@ -1,8 +1,10 @@
 package dev.ssekit.server.internal;
 
+import java.util.function.ToLongFunction;
+
 /**
  * What every stream needs, handed to it when it is created: the encoder, the shared journal of live
- * frames, the heartbeat period and where to report its end. Immutable; one per hub.
+ * frames and how to find a message in it, the heartbeat period and where to report its end. Immutable; one per hub.
  */
 final class StreamContext {
 
@@ -20,12 +22,16 @@ final class StreamContext {
 
   final SseFrames frames;
   final Journal journal;
+  /** The journal seq of a message id, or -1 if it is not one of this run's. */
+  final ToLongFunction<String> seqOf;
   final long heartbeatNanos;
   final Events events;
 
-  StreamContext(SseFrames frames, Journal journal, long heartbeatNanos, Events events) {
+  StreamContext(SseFrames frames, Journal journal, ToLongFunction<String> seqOf, long heartbeatNanos,
+      Events events) {
     this.frames = frames;
     this.journal = journal;
+    this.seqOf = seqOf;
     this.heartbeatNanos = heartbeatNanos;
     this.events = events;
   }

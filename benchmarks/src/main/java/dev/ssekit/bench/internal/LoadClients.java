@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * connects, so more streams fit than one address has ephemeral ports. For each event it finds the publisher's
  * {@code "t":<nanos>} stamp and records the broadcast-to-receipt latency against {@link System#nanoTime} read
  * right after the {@code read()} that returned it (one clock reading per read, never one per
- * {@code select()}). It parses nothing else, so its own cost stays small and equal for every server.
+ * {@code select()}). It parses nothing else but the HTTP chunk framing (a chunk line can fall inside a stamp),
+ * so its own cost stays small and equal for every server.
  */
 public final class LoadClients implements AutoCloseable {
 

@@ -3,8 +3,9 @@ package dev.ssekit.bench.internal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Finds the publisher's {@code "t":<nanos>} stamps in one stream's bytes as they arrive in reads of any size,
- * keeping the last few bytes of each read so a stamp split between two reads is still found once. One per
+ * Finds the publisher's {@code "t":<nanos>} stamps in one stream's HTTP response as it arrives in reads of
+ * any size: the head and the chunk framing are removed first ({@link ChunkedBody}), and the last few body
+ * bytes of each read are kept, so a stamp split between two reads or two chunks is still found once. One per
  * stream; not thread-safe.
  */
 final class StampScanner {
@@ -18,11 +19,16 @@ final class StampScanner {
   /** The longest stamp ({@code "t":} and 19 digits, plus the byte that ends it) a read can split. */
   static final int TAIL = STAMP.length + 20;
 
+  private final ChunkedBody body = new ChunkedBody();
   private final byte[] tail = new byte[TAIL];
   private int tailLength;
 
-  /** Scans {@code data[0..n)} after what the previous reads left; returns how many stamps it found. */
-  int scan(byte[] data, int n, Sink sink) {
+  /**
+   * Scans the response bytes {@code data[0..n)} after what the previous reads left; returns how many stamps
+   * it found. Decodes in place: {@code data} is overwritten.
+   */
+  int scan(byte[] data, int read, Sink sink) {
+    int n = body.decode(data, read);
     byte[] region;
     int length;
     if (tailLength == 0) {

@@ -14,16 +14,21 @@ class StampScannerTest {
   /** Chunked hub bytes: headers, a connected event (its "timestamp" is no stamp), events, a heartbeat. */
   private static byte[] stream(long... stamps) {
     StringBuilder sb = new StringBuilder("HTTP/1.1 200 OK\r\nTransfer-encoding: chunked\r\n\r\n");
-    sb.append("5e\r\nevent: connected\nretry: 3000\ndata: {\"client_id\":\"c-1\",\"timestamp\":1795627660006}\n\n\r\n");
+    chunk(sb, "event: connected\nretry: 3000\ndata: {\"client_id\":\"c-1\",\"timestamp\":1795627660006}\n\n");
     int seq = 0;
     for (long t : stamps) {
       String frame = "id: abc-" + (++seq) + "\ndata: " + Commands.payload(t, 100) + "\n\n";
-      sb.append(Integer.toHexString(frame.length())).append("\r\n").append(frame).append("\r\n");
+      chunk(sb, frame);
       if (seq % 2 == 0) {
-        sb.append("2c\r\nevent: heartbeat\ndata: {\"timestamp\":17956276}\n\n\r\n");
+        chunk(sb, "event: heartbeat\ndata: {\"timestamp\":17956276}\n\n");
       }
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** One chunk holding {@code text} (ASCII). */
+  private static void chunk(StringBuilder sb, String text) {
+    sb.append(Integer.toHexString(text.length())).append("\r\n").append(text).append("\r\n");
   }
 
   private static List<Long> scanInPieces(byte[] bytes, int... cuts) {
@@ -76,6 +81,29 @@ class StampScannerTest {
       List<Long> found = scanInPieces(bytes, c);
       assertThat(found).hasSize(stamps.length);
       assertThat(found.get(49)).isEqualTo(stamps[49]);
+    }
+  }
+
+  @Test
+  void findsEachStampWholeWhenTheServerCutsAChunkInsideIt() {
+    // The hub and the bare baseline cut chunks where their buffer fills, so a chunk line can fall inside an
+    // event, even between two digits of its stamp: "t":12<CRLF>size<CRLF>34 is one stamp, 1234.
+    long[] stamps = new long[30];
+    StringBuilder events = new StringBuilder();
+    for (int i = 0; i < stamps.length; i++) {
+      stamps[i] = 1_795_627_660_006_000_000L + i * 1_000_003L;
+      events.append("id: abc-").append(i).append("\ndata: ").append(Commands.payload(stamps[i], 100)).append("\n\n");
+    }
+    byte[] body = events.toString().getBytes(StandardCharsets.UTF_8);
+    List<Long> expected = new ArrayList<>();
+    for (long t : stamps) {
+      expected.add(t);
+    }
+    Random random = new Random(11);
+    for (int chunk = 1; chunk <= 160; chunk++) {
+      byte[] response = ChunkedBodyTest.chunked(body, "", chunk);
+      int[] cuts = random.ints(20, 0, response.length).sorted().toArray();
+      assertThat(scanInPieces(response, cuts)).as("chunks of %d bytes", chunk).isEqualTo(expected);
     }
   }
 

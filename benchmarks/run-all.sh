@@ -21,8 +21,8 @@ step() {
 
 step "$java17" -jar "$jar" parser --out "$out"
 step env JAVA_HOME="$(dirname "$(dirname "$java25")")" "$java25" -jar "$jar" parser --out "$out"
-step "$java17" -jar "$jar" e2e --events 1000000 --out "$out"
-step "$java25" -jar "$jar" e2e --events 1000000 --out "$out"
+step "$java17" -jar "$jar" e2e --out "$out"
+step "$java25" -jar "$jar" e2e --out "$out"
 step "$java17" -jar "$jar" fanout --clients 1000,10000 --rate 10 --duration 20s --class-histogram --java "$java25" --out "$out"
 step "$java17" -jar "$jar" fanout --clients 1000,10000 --rate 10 --duration 20s --class-histogram --java "$java17" --out "$out"
 step "$java17" -jar "$jar" fanout --capacity --clients 1000,10000 --start-rate 5 --java "$java25" --out "$out"

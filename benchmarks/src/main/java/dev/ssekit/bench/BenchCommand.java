@@ -37,7 +37,7 @@ public final class BenchCommand implements Runnable {
   /** One stream consumed end to end by each client. */
   @Command(name = "e2e", description = "One hub stream of N events consumed by the SDK, okhttp-sse and LaunchDarkly.")
   static final class EndToEnd implements Callable<Integer> {
-    @Option(names = "--events", defaultValue = "200000") int events;
+    @Option(names = "--events", defaultValue = "1000000") int events;
     @Option(names = "--payload", defaultValue = "100") int payload;
     @Option(names = "--rounds", defaultValue = "5") int rounds;
     @Option(names = "--out", defaultValue = "benchmarks/target/results") File out;

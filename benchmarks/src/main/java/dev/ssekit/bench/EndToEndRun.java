@@ -112,9 +112,12 @@ public final class EndToEndRun {
         + "\nOne OkHttpClient for every client (connect and write timeouts " + TIMEOUT_SECONDS + " s, read timeout "
         + READ_TIMEOUT_SECONDS + " s, no call timeout); OkHttp \"connection leaked\" warnings after the run: "
         + leaks + (leaks == 0 ? "" : " (calls made by " + leakedBy + ")") + "\n";
+    table = "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + "; "
+        + events + " events of " + payload + " B\n\n" + table;
+    String tag = new File(System.getProperty("java.home")).getName(); // one file per JDK, as the parser's
     Files.createDirectories(outDir.toPath());
-    Files.write(new File(outDir, "e2e.md").toPath(), table.getBytes(StandardCharsets.UTF_8));
-    Charts.bars(new File(outDir, "e2e-throughput.png"),
+    Files.write(new File(outDir, "e2e-" + tag + ".md").toPath(), table.getBytes(StandardCharsets.UTF_8));
+    Charts.bars(new File(outDir, "e2e-throughput-" + tag + ".png"),
         "End to end over loopback: " + events + " events of " + payload + " B (events/s)", "events/s",
         Arrays.asList("one stream"), bars);
     return table;

@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,8 +42,24 @@ public final class FanoutRun {
     public int serverFileLimit;
     public int warmupSeconds = 2;
 
+    /** The JDK's directory name ({@code java-17-openjdk-amd64}), also for a bare {@code java} found on the PATH. */
     String tag() {
-      return new File(java).getAbsoluteFile().getParentFile().getParentFile().getName();
+      Path path = Path.of(java);
+      if (path.getParent() == null) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+          Path candidate = Path.of(dir, java);
+          if (Files.isExecutable(candidate)) {
+            path = candidate;
+            break;
+          }
+        }
+      }
+      try {
+        path = path.toRealPath(); // /usr/bin/java is a chain of links to the JDK's own bin/java
+      } catch (IOException e) {
+        path = path.toAbsolutePath();
+      }
+      return path.getParent().getParent().getFileName().toString();
     }
 
     FanoutSession.Setup setup(String name, Class<?> main, int streams) {

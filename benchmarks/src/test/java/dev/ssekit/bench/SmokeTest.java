@@ -26,7 +26,10 @@ class SmokeTest {
   void endToEndRunsForEveryClient(@TempDir Path out) throws Exception {
     String table = EndToEndRun.run(out.toFile(), 2000, 100, 1);
     assertThat(table).contains("| ssekit SDK |").contains("| okhttp-sse |").contains("| LaunchDarkly |");
-    assertThat(new File(out.toFile(), "e2e-throughput.png")).isFile();
+    String jdk = new File(System.getProperty("java.home")).getName();
+    assertThat(new File(out.toFile(), "e2e-throughput-" + jdk + ".png")).isFile();
+    assertThat(new File(out.toFile(), "e2e-" + jdk + ".md")).isFile();
+    assertThat(table).contains("| client CPU ns / event |");
     assertThat(table).contains("One OkHttpClient for every client").contains("warnings after the run: 0\n");
   }
 

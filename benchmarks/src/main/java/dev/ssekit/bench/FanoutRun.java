@@ -44,6 +44,11 @@ public final class FanoutRun {
 
     /** The JDK's directory name ({@code java-17-openjdk-amd64}), also for a bare {@code java} found on the PATH. */
     String tag() {
+      return jdkOf(java).getFileName().toString();
+    }
+
+    /** The JDK directory of a java binary: a bare name is looked up on the PATH, links are followed. */
+    static Path jdkOf(String java) {
       Path path = Path.of(java);
       if (path.getParent() == null) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
@@ -59,7 +64,7 @@ public final class FanoutRun {
       } catch (IOException e) {
         path = path.toAbsolutePath();
       }
-      return path.getParent().getParent().getFileName().toString();
+      return path.getParent().getParent();
     }
 
     FanoutSession.Setup setup(String name, Class<?> main, int streams) {

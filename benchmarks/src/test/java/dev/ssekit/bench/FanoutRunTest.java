@@ -25,9 +25,10 @@ class FanoutRunTest {
   @Test
   void aBareJavaIsLookedUpOnThePath() {
     FanoutRun.Options o = new FanoutRun.Options();
-    o.java = "java";
-    // run-all.sh passes `java`; the name used to be the working directory's parent's ("work" on CI machines).
-    assertThat(o.tag()).isNotEqualTo(new File("").getAbsoluteFile().getParentFile().getName());
-    assertThat(o.tag()).contains("jdk"); // java-17-openjdk-amd64 here: the JDK behind /usr/bin/java
+    o.java = "java"; // as run-all.sh passes it; the name used to be the working directory's parent's
+    Path jdk = FanoutRun.Options.jdkOf("java");
+    assertThat(jdk.resolve("bin/java")).isExecutable();
+    assertThat(o.tag()).isEqualTo(jdk.getFileName().toString())
+        .isNotEqualTo(new File("").getAbsoluteFile().getParentFile().getName());
   }
 }

@@ -6,9 +6,10 @@ import java.time.Duration;
  * When the client acknowledges processed events to the hub ({@code POST /v1/sse/ack}). Acks are batched:
  * sent after {@code everyEvents} events or {@code everyMillis}, whichever comes first, and flushed on close.
  * An ack always carries the newest processed id, and acks are paced: one request at a time, each starting at
- * least 100 ms (or {@code everyMillis}, if shorter) after the one before, so a busy stream makes at most ten
- * ack requests a second however small {@code everyEvents} is; the newest id rides on the next request and the
- * last id processed is always acknowledged. Immutable.
+ * least 100 ms (or {@code everyMillis}, if shorter) after the one before (retries included; only the final ack
+ * on close does not wait), so a busy stream makes at most ten ack requests a second however small
+ * {@code everyEvents} is; the newest id rides on the next request and the last id processed is always
+ * acknowledged. Immutable.
  */
 public final class AckPolicy {
 

@@ -81,6 +81,35 @@ class AckTest {
   }
 
   @Test
+  void acksStayPacedWhenTheTokenProviderIsSlowAndEventsKeepComing() throws Exception {
+    // A request asks the token provider first; an ack queued while it was asked must still wait its 100 ms.
+    StringBuilder body = new StringBuilder("event: connected\ndata: {\"client_id\":\"me\",\"timestamp\":1}\n\n");
+    for (int i = 1; i <= 1500; i++) {
+      body.append("id: ").append(i).append("\ndata: e\n\n");
+    }
+    routes.stream(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+        .throttleBody(18, 1, TimeUnit.MILLISECONDS) // about one event per millisecond
+        .body(body.toString()).build());
+    long started = System.nanoTime();
+    client = SseClient.builder(server.url("/v1/sse").toString())
+        .config(SseConfig.builder().ackPolicy(AckPolicy.batched(1, 3_600_000)).tokenProvider(() -> {
+          try {
+            Thread.sleep(40); // a provider that asks an identity service; pacing the test's token, not waiting for it
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return "tok";
+        }).build())
+        .listener(recorder)
+        .build();
+    client.start();
+    await().atMost(Duration.ofSeconds(30)).until(() -> "1500".equals(client.lastAckedId()));
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertThat(routes.ackRequests.size()).as("acks in %d ms", elapsedMillis)
+        .isLessThanOrEqualTo((int) (elapsedMillis / 100) + 1);
+  }
+
+  @Test
   void acksAfterTheIntervalWhenFewerEventsCame() throws Exception {
     routes.stream(SseStreams.open(events(1, 2)));
     start(AckPolicy.batched(1000, 50));

@@ -18,8 +18,9 @@ import okhttp3.Response;
 /**
  * Acknowledges processed events to the hub, batched: after {@code everyEvents} events or {@code everyMillis},
  * whichever comes first, always the newest id only. On a busy stream the event count would ask for an ack many
- * times a second, so acks are paced: one request at a time, each sent at least {@link #PACING_MILLIS} (or
- * {@code everyMillis}, if shorter) after the one before; the newest id rides on the next request. Runs on its
+ * times a second, so acks are paced: one request at a time, each started at least {@link #PACING_MILLIS} (or
+ * {@code everyMillis}, if shorter) after the one before (all but the final ack on close); the newest id rides on
+ * the next request. Runs on its
  * own thread, so a slow or failing ack never delays delivery; failures retry with backoff and newer acks
  * supersede older ones. A 404 means the server has no ack endpoint: acks turn off with one log line.
  */
@@ -29,7 +30,7 @@ final class AckTracker {
   private static final MediaType JSON = MediaType.parse("application/json; charset=utf-8");
   /** How long the ack sent by close() may take: the ack thread must not outlive close() by much. */
   static final long FINAL_ACK_TIMEOUT_MILLIS = 2_000;
-  /** The least time between the starts of two acks triggered by the event count. */
+  /** The least time between the starts of two acks (the final ack on close excepted). */
   static final long PACING_MILLIS = 100;
 
   /** The few things the tracker needs from its client. */
@@ -61,7 +62,7 @@ final class AckTracker {
   private volatile String latest;
   /** Written by the ack thread. */
   private volatile String lastAcked;
-  /** When the last request started ({@code System.nanoTime()}); written by the ack thread. */
+  /** When the last paced flush started ({@code System.nanoTime()}); written by the ack thread. */
   private volatile long lastSentNanos;
   private volatile boolean disabled;
   /** close() was called: the next flush is the last one and gets a short deadline. */
@@ -101,11 +102,22 @@ final class AckTracker {
     }
   }
 
+  /**
+   * Runs a flush on the ack thread after {@code delayMillis}, then clears {@code flag}. Every such flush is
+   * paced: one that comes too soon after the last waits for the rest of the pacing interval. The start time is
+   * recorded before the flag is cleared, so an ack queued while this one asks for a token waits its turn.
+   */
   private void submit(long delayMillis, final AtomicBoolean flag) {
     try {
       thread.schedule(new Runnable() {
         @Override
         public void run() {
+          long wait = pacingNanos - (System.nanoTime() - lastSentNanos);
+          if (wait > 0) {
+            submit(TimeUnit.NANOSECONDS.toMillis(wait) + 1, flag); // the flag stays set: nothing else queues
+            return;
+          }
+          lastSentNanos = System.nanoTime();
           flag.set(false);
           flushSafely();
         }
@@ -152,7 +164,6 @@ final class AckTracker {
     String body = "{\"client_id\":" + quote(clientId) + ",\"last_event_id\":" + quote(id) + "}";
     Request request = context.authorized(url).post(RequestBody.create(body, JSON)).build();
     Call call = http.newCall(request);
-    lastSentNanos = System.nanoTime();
     if (closing) {
       call.timeout().timeout(FINAL_ACK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }

@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class Journal {
 
-  /** One published message and its frame. */
-  record Entry(long seq, BufferedMessage message, byte[] frame) {
-    String id() {
-      return message.id();
-    }
-
+  /**
+   * One published frame. {@code recipient} is {@code null} for a broadcast. {@code message} is the buffered
+   * message it was encoded from when the hub's own buffer holds that very instance (so a replay can reuse the
+   * frame), else {@code null}: a custom buffer returns copies, and holding the message would only cost memory.
+   */
+  record Entry(long seq, String id, String recipient, byte[] frame, BufferedMessage message) {
     boolean isVisibleTo(String clientId) {
-      return message.isVisibleTo(clientId);
+      return recipient == null || recipient.equals(clientId);
     }
   }
 

@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 final class Publisher {
 
   private final MessageBuffer buffer;
+  /** Whether the buffer is the hub's own, which hands back the very instances it was given (see Journal.Entry). */
+  private final boolean ownBuffer;
   private final Journal journal;
   private final SseFrames frames;
   private final StreamRegistry streams;
@@ -48,6 +50,7 @@ final class Publisher {
   Publisher(MessageBuffer buffer, Journal journal, SseFrames frames, StreamRegistry streams, Clock clock,
       int idMemory) {
     this.buffer = buffer;
+    this.ownBuffer = buffer instanceof InMemoryMessageBuffer;
     this.journal = journal;
     this.frames = frames;
     this.streams = streams;
@@ -79,7 +82,7 @@ final class Publisher {
         firstId = id;
       }
       lastId = id;
-      journal.append(new Journal.Entry(seq, buffered, frames.withId(id, body)));
+      journal.append(new Journal.Entry(seq, id, recipient, frames.withId(id, body), ownBuffer ? buffered : null));
     } finally {
       lock.unlock();
     }
@@ -127,7 +130,8 @@ final class Publisher {
 
   /**
    * The journal seq of an id this run issued, or -1 (an id published after this call started may be missed).
-   * Lock-free, so a stream replaying many messages never waits for a publisher.
+   * Without the publish lock, so a stream replaying many messages never waits for a publisher (caller-chosen
+   * ids are looked up under their own map's short lock).
    */
   long journalSeqOf(String id) {
     return idOrder.of(id, journal.head());

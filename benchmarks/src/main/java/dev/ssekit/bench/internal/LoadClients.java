@@ -33,6 +33,9 @@ public final class LoadClients implements AutoCloseable {
   /** One stream: whether it started, and its stamp scanner. */
   private static final class Conn {
     boolean started;
+    /** The status line's first bytes, gathered until there are enough to tell a 200 (a read may be short). */
+    final byte[] status = new byte[OK.length];
+    int statusLength;
     final StampScanner stamps = new StampScanner();
   }
 
@@ -169,7 +172,14 @@ public final class LoadClients implements AutoCloseable {
     }
     byte[] data = buf.array();
     if (!conn.started) {
-      if (n < OK.length || !startsWith(data, OK)) {
+      int take = Math.min(n, OK.length - conn.statusLength);
+      System.arraycopy(data, 0, conn.status, conn.statusLength, take);
+      conn.statusLength += take;
+      if (conn.statusLength < OK.length) {
+        conn.stamps.scan(data, n, t -> { }); // the head goes through the scanner all the same; it holds no stamp
+        return;
+      }
+      if (!startsWith(conn.status, OK)) {
         refused.incrementAndGet();
         key.cancel();
         key.channel().close();

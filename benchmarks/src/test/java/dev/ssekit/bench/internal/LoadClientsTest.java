@@ -32,6 +32,11 @@ class LoadClientsTest {
 
   /** Accepts streams; the first {@code refuse} get a 401, the others 200 and three stamped events. */
   private void serve(int refuse) {
+    serve(refuse, false);
+  }
+
+  /** As {@link #serve(int)}; {@code inPieces} sends the first 3 bytes alone, so the client's first read is short. */
+  private void serve(int refuse, boolean inPieces) {
     acceptor = new Thread(() -> {
       try {
         while (true) {
@@ -42,7 +47,15 @@ class LoadClientsTest {
           String reply = accepted.size() <= refuse ? "HTTP/1.1 401 Unauthorized\r\n\r\n"
               : "HTTP/1.1 200 OK\r\n\r\n" + event(System.nanoTime()) + event(System.nanoTime())
                   + event(System.nanoTime());
-          s.getOutputStream().write(reply.getBytes(StandardCharsets.US_ASCII));
+          byte[] bytes = reply.getBytes(StandardCharsets.US_ASCII);
+          int first = inPieces ? 3 : bytes.length;
+          s.setTcpNoDelay(true);
+          s.getOutputStream().write(bytes, 0, first);
+          s.getOutputStream().flush();
+          if (inPieces) {
+            sleepQuietly(30); // pacing the server, so the client reads the first piece alone
+          }
+          s.getOutputStream().write(bytes, first, bytes.length - first);
           s.getOutputStream().flush();
           if (accepted.size() <= refuse) {
             s.close();
@@ -53,6 +66,14 @@ class LoadClientsTest {
       }
     }, "test-acceptor");
     acceptor.start();
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String event(long nanos) {
@@ -108,6 +129,16 @@ class LoadClientsTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> clients.lost() == 2);
     }
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("load-"));
+  }
+
+  @Test
+  void aStatusLineThatArrivesInPiecesStillStartsTheStream() throws Exception {
+    serve(0, true);
+    try (LoadClients clients = new LoadClients(url(), "tok", 3, Arrays.asList(InetAddress.getByName("127.0.0.2")))) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> clients.received() == 9);
+      assertThat(clients.started()).isEqualTo(3);
+      assertThat(clients.refused()).isZero();
+    }
   }
 
   @Test

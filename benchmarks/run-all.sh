@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every table and chart of docs/BENCHMARKS.md in one run, on Java 17 and on Java 25, in a fixed order.
-# Needs a quiet machine (about 30 minutes on two cores) and a built jar: mvn -q install -DskipTests
+# Needs a quiet machine (about 25 minutes on two cores) and a built jar: mvn -q install -DskipTests
 # Usage: benchmarks/run-all.sh [out-dir]   (default docs/benchmarks)
 # JAVA17 / JAVA25 name the two JDKs (defaults: `java` on the PATH and Temurin 25 where this machine has it).
 set -euo pipefail

@@ -62,8 +62,8 @@ final class AckTracker {
   private volatile String latest;
   /** Written by the ack thread. */
   private volatile String lastAcked;
-  /** When the last paced flush started ({@code System.nanoTime()}); written by the ack thread. */
-  private volatile long lastSentNanos;
+  /** When the last paced flush started ({@code System.nanoTime()}). Ack thread only. */
+  private long lastFlushNanos;
   private volatile boolean disabled;
   /** close() was called: the next flush is the last one and gets a short deadline. */
   private volatile boolean closing;
@@ -78,7 +78,7 @@ final class AckTracker {
     this.context = context;
     this.thread = thread;
     this.pacingNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(PACING_MILLIS, policy.everyMillis()));
-    this.lastSentNanos = System.nanoTime() - pacingNanos;
+    this.lastFlushNanos = System.nanoTime() - pacingNanos;
   }
 
   String lastAckedId() {
@@ -94,8 +94,7 @@ final class AckTracker {
     if (sinceFlush.addAndGet(count) >= policy.everyEvents()) {
       sinceFlush.set(0);
       if (flushQueued.compareAndSet(false, true)) {
-        long wait = pacingNanos - (System.nanoTime() - lastSentNanos);
-        submit(wait > 0 ? TimeUnit.NANOSECONDS.toMillis(wait) + 1 : 0, flushQueued);
+        submit(0, flushQueued); // paced on the ack thread
       }
     } else if (timerSet.compareAndSet(false, true)) {
       submit(policy.everyMillis(), timerSet);
@@ -104,20 +103,21 @@ final class AckTracker {
 
   /**
    * Runs a flush on the ack thread after {@code delayMillis}, then clears {@code flag}. Every such flush is
-   * paced: one that comes too soon after the last waits for the rest of the pacing interval. The start time is
-   * recorded before the flag is cleared, so an ack queued while this one asks for a token waits its turn.
+   * paced: one that comes too soon after the last waits for the rest of the pacing interval, its flag still set,
+   * so no other flush of its kind queues meanwhile. The start time is recorded before the flag is cleared, so
+   * an ack queued while this one asks for a token waits its turn.
    */
   private void submit(long delayMillis, final AtomicBoolean flag) {
     try {
       thread.schedule(new Runnable() {
         @Override
         public void run() {
-          long wait = pacingNanos - (System.nanoTime() - lastSentNanos);
+          long wait = pacingNanos - (System.nanoTime() - lastFlushNanos);
           if (wait > 0) {
             submit(TimeUnit.NANOSECONDS.toMillis(wait) + 1, flag); // the flag stays set: nothing else queues
             return;
           }
-          lastSentNanos = System.nanoTime();
+          lastFlushNanos = System.nanoTime();
           flag.set(false);
           flushSafely();
         }

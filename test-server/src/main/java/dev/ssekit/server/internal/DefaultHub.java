@@ -61,7 +61,7 @@ public final class DefaultHub implements Hub {
     this.deliveryManager = new DefaultDeliveryManager(publisher::orderOf, clock);
     long heartbeatNanos = config.heartbeatInterval().toNanos();
     this.opener = new StreamOpener(publisher, buffer, journal, deliveryManager, streams,
-        new StreamContext(frames, journal, publisher::journalSeqOf, heartbeatNanos, streams), clock);
+        new StreamContext(frames, journal, publisher::orderOf, heartbeatNanos, streams), clock);
     this.validators = new Validators(config);
     this.housekeeping = new Housekeeping(Math.max(10, Math.min(config.heartbeatInterval().toMillis(), 5_000)));
     housekeeping.add(buffer::sweep);

@@ -129,24 +129,13 @@ final class Publisher {
   }
 
   /**
-   * The journal seq of an id this run issued, or -1 (an id published after this call started may be missed).
-   * Without the publish lock, so a stream replaying many messages never waits for a publisher (caller-chosen
-   * ids are looked up under their own map's short lock).
+   * The publish order (the journal seq) of an id this run issued, or -1. Without the publish lock, so a stream
+   * replaying many messages never waits for a publisher: the journal's head moves in the same locked step as
+   * the publish, so an id counts from the moment its message can have been sent (caller-chosen ids are looked
+   * up under their own map's short lock).
    */
-  long journalSeqOf(String id) {
-    return idOrder.of(id, journal.head());
-  }
-
-  /** The publish order of an id this run issued, or -1. */
   long orderOf(String id) {
-    long last;
-    lock.lock();
-    try {
-      last = lastSeq;
-    } finally {
-      lock.unlock();
-    }
-    return idOrder.of(id, last);
+    return idOrder.of(id, journal.head());
   }
 
   /** The event types published since start, sorted (at most {@link #MAX_EVENT_TYPES}). */

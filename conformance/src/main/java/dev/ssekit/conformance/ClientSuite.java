@@ -10,16 +10,21 @@ import java.util.function.BooleanSupplier;
 /**
  * Plays scripted byte streams to a client and checks what it dispatches, what it sends on reconnect and when.
  * Any client can be checked through a {@link ClientUnderTest} adapter. Splits are real: each chunk is read by
- * the client before the next is written. Stopping is judged by counting requests over
- * {@value ClientCases#STOP_WINDOW_MILLIS} ms after a response that must stop the client, whose reconnection time
- * the script set to 100 ms.
+ * the client before the next is written. A case that does not stop the client ends when the client dispatches
+ * the end-of-case event played after its script, so what came before it is all it dispatched. Stopping is judged
+ * by counting requests over {@value ClientCases#STOP_WINDOW_MILLIS} ms after a response that must stop the
+ * client, whose reconnection time the script set to 100 ms.
  */
 public final class ClientSuite {
 
   /** The longest a case waits for the client to work through its script. */
   private static final long CASE_TIMEOUT_MILLIS = 10_000;
-  /** How long extra events are waited for once the expected ones arrived. */
-  private static final long SETTLE_MILLIS = 200;
+  /**
+   * The data of the event that ends a case: after its script the server plays one more stream with only this
+   * event (and {@code retry: 100}), so a case ends when the client dispatches it, having dispatched everything
+   * before it, and not after a fixed wait for events that may still come.
+   */
+  static final String END_OF_CASE = "ssekit-end-of-case";
 
   private final ClientUnderTest client;
 
@@ -55,6 +60,16 @@ public final class ClientSuite {
     }
   }
 
+  /** Where the end-of-case event is among the dispatched events, or -1. */
+  private static int endedAt(List<String> events) {
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).endsWith("|message|" + END_OF_CASE)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private CheckResult runCase(ClientCases.Case c) throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
     List<Long> times = new CopyOnWriteArrayList<>();
@@ -62,7 +77,13 @@ public final class ClientSuite {
     long heldClosed = 0;
     List<ScriptedServer.Request> requests;
     boolean verified;
-    try (ScriptedServer server = new ScriptedServer(c.script());
+    List<ScriptedServer.Response> script = new ArrayList<>(c.script());
+    if (!c.stops()) {
+      script.add(ScriptedServer.Response.stream(List.of(("retry: 100\ndata: " + END_OF_CASE + "\n\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+    boolean ended;
+    try (ScriptedServer server = new ScriptedServer(script);
         ClientUnderTest.Session session = client.open(server.url("/sse"), new ClientUnderTest.Events() {
           @Override
           public void event(String id, String type, String data) {
@@ -85,23 +106,28 @@ public final class ClientSuite {
         await(() -> server.requests().size() >= c.script().size(), CASE_TIMEOUT_MILLIS);
         Thread.sleep(ClientCases.STOP_WINDOW_MILLIS); // the window "stopped" is judged over
       } else {
-        await(() -> server.scriptServed() || said.get(), CASE_TIMEOUT_MILLIS);
+        await(() -> endedAt(events) >= 0 || said.get(), CASE_TIMEOUT_MILLIS);
       }
-      await(() -> events.size() >= c.events().size(), 3000);
-      Thread.sleep(SETTLE_MILLIS);
+      ended = c.stops() || endedAt(events) >= 0;
       requests = server.requests();
       verified = server.splitsVerified();
     }
+    int end = endedAt(events);
+    List<String> dispatched = end < 0 ? new ArrayList<>(events) : new ArrayList<>(events.subList(0, end));
     List<Long> delays = new ArrayList<>();
     requests.stream().skip(1).forEach(r -> delays.add(r.delayMillis()));
-    String evidence = "dispatched " + events.toString().replace("\r", "\\r").replace("\n", "\\n") + "; "
+    String evidence = "dispatched " + dispatched.toString().replace("\r", "\\r").replace("\n", "\\n") + "; "
         + requests.size() + " request(s), reconnect delays " + delays + " ms; "
         + (verified ? "each chunk read before the next (/proc/net/tcp)" : "chunks paced 20 ms apart");
-    if (!events.equals(c.events())) {
+    if (!ended) {
+      return CheckResult.fail(c.number(), c.title(), "the end-of-case event played after the script was not "
+          + "dispatched within " + CASE_TIMEOUT_MILLIS + " ms; " + evidence);
+    }
+    if (!dispatched.equals(c.events())) {
       return CheckResult.fail(c.number(), c.title(), "expected " + c.events() + "; " + evidence);
     }
     if (c.whileOpen()) {
-      long last = times.isEmpty() ? Long.MAX_VALUE : times.get(times.size() - 1);
+      long last = dispatched.isEmpty() ? Long.MAX_VALUE : times.get(dispatched.size() - 1);
       if (heldClosed == 0 || last > heldClosed) {
         return CheckResult.fail(c.number(), c.title(), "the last event came only after the server closed the "
             + "connection (it held it open up to " + ScriptedServer.HOLD_OPEN_MILLIS + " ms); " + evidence);

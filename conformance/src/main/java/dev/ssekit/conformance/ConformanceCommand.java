@@ -54,6 +54,12 @@ public final class ConformanceCommand implements Runnable {
     Integer clientQueue;
     @Option(names = "--auth-failure-limit", defaultValue = "20",
         description = "Failed attempts that lock an address out (default ${DEFAULT-VALUE}).") int authFailureLimit;
+    @Option(names = "--auth-failure-window", defaultValue = "60s", converter = DurationConverter.class,
+        description = "The time in which the hub's failure bucket empties by that many (default ${DEFAULT-VALUE}).")
+    Duration authFailureWindow;
+    @Option(names = "--tracker-ttl", converter = DurationConverter.class, description = "How long the hub keeps "
+        + "the tracker of a client that never acked after it left, e.g. 2s (clause 23's expired-tracker claim; "
+        + "at most 30 s).") Duration trackerTtl;
     @Option(names = "--max-body-bytes", defaultValue = "1048576",
         description = "The hub's body limit (default ${DEFAULT-VALUE}).") int maxBodyBytes;
     @Option(names = "--origin", defaultValue = "https://conformance.example",
@@ -68,13 +74,13 @@ public final class ConformanceCommand implements Runnable {
       if (stopCommand != null) {
         stopper = () -> runStopCommand(stopCommand);
       } else if (stopPath != null && adminUrl != null && adminToken != null) {
-        stopper = () -> new dev.ssekit.conformance.internal.Wire(Target.builder(url).build()).send("POST",
-            adminUrl.resolve(stopPath), "{}", java.util.Map.of("Authorization", "Bearer " + adminToken));
+        stopper = () -> postStop(adminUrl.resolve(stopPath), adminToken);
       }
       return Target.builder(url).token(token).invalidToken(invalidToken).otherToken(otherToken)
           .admin(adminUrl, adminToken).heartbeatTimeout(Duration.ofSeconds(heartbeatSeconds))
           .encryptionPassphrase(passphrase).disruptive(disruptive, stopper).hubLog(hubLog)
           .buffer(bufferSize, bufferTtl).clientQueue(clientQueue).authFailureLimit(authFailureLimit)
+          .authFailureWindow(authFailureWindow).trackerTtl(trackerTtl)
           .maxBodyBytes(maxBodyBytes).origin(origin).build();
     }
 
@@ -92,6 +98,20 @@ public final class ConformanceCommand implements Runnable {
       }
       Reports.write(reportDir, "server-conformance", results, extra);
       return ServerSuite.anyFailed(results) ? 1 : 0;
+    }
+  }
+
+  /**
+   * Asks the hub to stop with {@code POST} on its admin stop path, from a source address of its own (so the rate
+   * limit check's lockout cannot refuse it); anything but a 2xx answer is an error that names it.
+   */
+  static void postStop(URI stop, String adminToken) throws Exception {
+    dev.ssekit.conformance.internal.Wire.Reply r = dev.ssekit.conformance.internal.Http1.exchange(stop, "POST",
+        stop.getRawPath(), java.util.Map.of("Authorization", "Bearer " + adminToken), "{}".getBytes(
+            java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(15),
+        dev.ssekit.conformance.internal.Sources.freshFor(stop));
+    if (r.status() / 100 != 2) {
+      throw new IllegalStateException("POST " + stop.getRawPath() + " (--stop-path) answered " + r.brief());
     }
   }
 

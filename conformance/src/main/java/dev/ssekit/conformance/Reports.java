@@ -18,7 +18,9 @@ public final class Reports {
     }
     long failed = results.stream().filter(r -> r.status() == CheckResult.Status.FAIL).count();
     long skipped = results.stream().filter(r -> r.status() == CheckResult.Status.SKIP).count();
-    sb.append(String.format("%d passed, %d failed, %d skipped%n", results.size() - failed - skipped, failed, skipped));
+    long inconclusive = results.stream().filter(r -> r.status() == CheckResult.Status.INCONCLUSIVE).count();
+    sb.append(String.format("%d passed, %d failed, %d skipped%s%n", results.size() - failed - skipped - inconclusive,
+        failed, skipped, inconclusive == 0 ? "" : ", " + inconclusive + " inconclusive (too slow to judge: run again)"));
     return sb.toString();
   }
 
@@ -33,7 +35,8 @@ public final class Reports {
 
   public static String junitXml(String suite, List<CheckResult> results) {
     long failed = results.stream().filter(r -> r.status() == CheckResult.Status.FAIL).count();
-    long skipped = results.stream().filter(r -> r.status() == CheckResult.Status.SKIP).count();
+    long skipped = results.stream().filter(r -> r.status() == CheckResult.Status.SKIP
+        || r.status() == CheckResult.Status.INCONCLUSIVE).count();
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append("<testsuite name=\"").append(xml(suite)).append("\" tests=\"").append(results.size())
         .append("\" failures=\"").append(failed).append("\" skipped=\"").append(skipped).append("\">\n");
@@ -44,6 +47,8 @@ public final class Reports {
         sb.append("<failure message=\"").append(xml(r.evidence())).append("\"/>");
       } else if (r.status() == CheckResult.Status.SKIP) {
         sb.append("<skipped message=\"").append(xml(r.evidence())).append("\"/>");
+      } else if (r.status() == CheckResult.Status.INCONCLUSIVE) {
+        sb.append("<skipped message=\"inconclusive: ").append(xml(r.evidence())).append("\"/>");
       } else {
         sb.append("<system-out>").append(xml(r.evidence())).append("</system-out>");
       }

@@ -40,15 +40,15 @@ public final class ServerSuite {
   public List<CheckResult> run(java.util.Set<Integer> clauses) {
     Wire wire = new Wire(target);
     List<Check> checks = new ArrayList<>();
-    checks.addAll(AuthChecks.all(target, wire));
-    checks.addAll(StreamChecks.all(target, wire));
-    checks.addAll(FramingChecks.all(target, wire));
-    checks.addAll(ReplayChecks.all(target, wire));
-    checks.addAll(DeliveryChecks.all(target, wire));
-    checks.addAll(AdminChecks.all(target, wire));
-    checks.addAll(PrincipalChecks.all(target, wire));
+    checks.addAll(AuthChecks.all(target));
+    checks.addAll(StreamChecks.all(target));
+    checks.addAll(FramingChecks.all(target));
+    checks.addAll(ReplayChecks.all(target));
+    checks.addAll(DeliveryChecks.all(target));
+    checks.addAll(AdminChecks.all(target));
+    checks.addAll(PrincipalChecks.all(target));
     checks.sort(Comparator.comparingInt(Check::clause));
-    checks.addAll(DisruptiveChecks.all(target, wire));
+    checks.addAll(DisruptiveChecks.all(target));
     if (clauses != null) {
       checks.removeIf(c -> !clauses.contains(c.clause()));
     }
@@ -56,7 +56,7 @@ public final class ServerSuite {
     for (Check check : checks) {
       CheckResult result;
       try {
-        result = check.run();
+        result = check.run(wire.fresh());
       } catch (Exception | AssertionError e) {
         result = CheckResult.fail(check.clause(), check.title(), "error: " + e);
       }

@@ -34,6 +34,8 @@ public final class Target {
   private final Duration bufferTtl;
   private final Integer clientQueue;
   private final int authFailureLimit;
+  private final Duration authFailureWindow;
+  private final Duration trackerTtl;
   private final int maxBodyBytes;
   private final String origin;
 
@@ -69,6 +71,8 @@ public final class Target {
     this.bufferTtl = b.bufferTtl;
     this.clientQueue = b.clientQueue;
     this.authFailureLimit = b.authFailureLimit;
+    this.authFailureWindow = b.authFailureWindow;
+    this.trackerTtl = b.trackerTtl;
     this.maxBodyBytes = b.maxBodyBytes;
     this.origin = b.origin;
   }
@@ -83,7 +87,7 @@ public final class Target {
     Builder b = new Builder(base).token(token).invalidToken(invalidToken).otherToken(otherToken)
         .admin(adminBase, adminToken).heartbeatTimeout(heartbeatTimeout).encryptionPassphrase(encryptionPassphrase)
         .disruptive(disruptive, stopper).hubLog(hubLog).authFailureLimit(authFailureLimit)
-        .maxBodyBytes(maxBodyBytes).origin(origin);
+        .authFailureWindow(authFailureWindow).trackerTtl(trackerTtl).maxBodyBytes(maxBodyBytes).origin(origin);
     b.bufferSize = bufferSize;
     b.bufferTtl = bufferTtl;
     b.clientQueue = clientQueue;
@@ -175,6 +179,16 @@ public final class Target {
     return authFailureLimit;
   }
 
+  /** The time in which the rate limiter's bucket empties by {@link #authFailureLimit} failures (clause 4). */
+  public Duration authFailureWindow() {
+    return authFailureWindow;
+  }
+
+  /** How long the hub keeps the tracker of a client that never acked after it left (clause 17), or null. */
+  public Duration trackerTtl() {
+    return trackerTtl;
+  }
+
   /** The hub's body limit (clause 22). */
   public int maxBodyBytes() {
     return maxBodyBytes;
@@ -202,6 +216,8 @@ public final class Target {
     private Duration bufferTtl;
     private Integer clientQueue;
     private int authFailureLimit = 20;
+    private Duration authFailureWindow = Duration.ofSeconds(60);
+    private Duration trackerTtl;
     private int maxBodyBytes = 1 << 20;
     private String origin = "https://conformance.example";
 
@@ -299,6 +315,28 @@ public final class Target {
         throw new IllegalArgumentException("auth failure limit < 1: " + limit);
       }
       this.authFailureLimit = limit;
+      return this;
+    }
+
+    /** The time in which the limiter's bucket empties by the failure limit (default 60 s). */
+    public Builder authFailureWindow(Duration window) {
+      Objects.requireNonNull(window, "authFailureWindow == null");
+      if (window.isZero() || window.isNegative()) {
+        throw new IllegalArgumentException("auth failure window <= 0: " + window);
+      }
+      this.authFailureWindow = window;
+      return this;
+    }
+
+    /**
+     * How long the hub keeps the tracker of a client that never acked after it left ({@code unackedTrackerTtl});
+     * null (the default) when unknown.
+     */
+    public Builder trackerTtl(Duration ttl) {
+      if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
+        throw new IllegalArgumentException("tracker TTL <= 0: " + ttl);
+      }
+      this.trackerTtl = ttl;
       return this;
     }
 

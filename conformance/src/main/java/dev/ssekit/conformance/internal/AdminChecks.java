@@ -37,9 +37,9 @@ public final class AdminChecks {
 
   private AdminChecks() {}
 
-  public static List<Check> all(Target t, Wire wire) {
-    return List.of(check(18, T18, () -> slowConsumer(t, wire)), check(19, T19, () -> admin(t, wire)),
-        check(20, T20, () -> faults(t, wire)), check(22, T22, () -> badInput(t, wire)));
+  public static List<Check> all(Target t) {
+    return List.of(check(18, T18, wire -> slowConsumer(t, wire)), check(19, T19, wire -> admin(t, wire)),
+        check(20, T20, wire -> faults(t, wire)), check(22, T22, wire -> badInput(t, wire)));
   }
 
   private static long counter(Wire wire) throws Exception {
@@ -61,13 +61,15 @@ public final class AdminChecks {
     long after = before;
     List<String> ids = new ArrayList<>();
     try (Socket unread = wire.openUnread(slow);
-        Wire.Stream reader = wire.connect("conf-fast-" + UUID.randomUUID(), Map.of(), WAIT)) {
+        EventStream reader = wire.connect("conf-fast-" + UUID.randomUUID(), Map.of(), WAIT)) {
       while (published < limit && after <= before) {
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
           batch.add("{\"event\":\"" + type + "\",\"data\":\"" + payload + "\"}");
         }
-        ids.addAll(wire.broadcastAll(batch, 4));
+        int done = published;
+        // paced by the stream that is read, so only the unread one falls behind, however threads are scheduled
+        ids.addAll(wire.broadcastAll(batch, 4, 0, () -> reader.messages() - done, ReplayChecks.lagWindow(t)));
         published += batch.size();
         after = counter(wire);
       }
@@ -76,7 +78,7 @@ public final class AdminChecks {
       String tail = drain(unread);
       j.that("the unread stream was ended by the hub", tail != null, tail == null ? "still open after 10 s"
           : "ended after " + tail.length() + " chars");
-      List<Wire.Event> fast = reader.take(type, published, WAIT);
+      List<EventStream.Event> fast = reader.take(type, published, WAIT);
       j.eq("a stream that was read received every message", published, fast.size());
       if (tail != null && after > before) {
         List<String> order = new ArrayList<>();
@@ -84,20 +86,20 @@ public final class AdminChecks {
         String last = lastId(tail, order);
         int from = last == null ? 0 : order.indexOf(last) + 1;
         ids = order;
-        try (Wire.Stream back = wire.open("/v1/sse", last == null ? Map.of("X-Client-ID", slow)
+        try (EventStream back = wire.open("/v1/sse", last == null ? Map.of("X-Client-ID", slow)
             : Map.of("X-Client-ID", slow, "Last-Event-ID", last), false)) {
-          Wire.Event first = ReplayChecks.afterConnected(back);
+          EventStream.Event first = ReplayChecks.afterConnected(back);
           if (first != null && first.type().equals("gap")) {
             JsonNode gap = Checks.json(first.data());
             String oldest = gap == null ? null : gap.path("oldest_available_id").asText(null);
-            Wire.Event next = back.next(type, WAIT);
+            EventStream.Event next = back.next(type, WAIT);
             boolean empty = oldest == null && next == null;
             j.that("the slow client's reconnect: a gap (its last id was evicted or expired), then the oldest held "
                 + "message (or nothing, the buffer being empty)", empty || oldest != null && next != null
                 && oldest.equals(next.id()) && order.indexOf(oldest) > order.indexOf(last),
                 "gap oldest " + oldest + ", then " + (next == null ? null : next.id()));
           } else {
-            Wire.Event next = first != null && type.equals(first.type()) ? first : back.next(type, WAIT);
+            EventStream.Event next = first != null && type.equals(first.type()) ? first : back.next(type, WAIT);
             j.eq("the slow client's reconnect replays from where it was cut", from < ids.size() ? ids.get(from) : null,
                 next == null ? null : next.id());
           }
@@ -147,7 +149,7 @@ public final class AdminChecks {
     }
     Judge j = new Judge();
     String client = "conf-admin-" + UUID.randomUUID();
-    try (Wire.Stream s = wire.connect(client, Map.of(), WAIT)) {
+    try (EventStream s = wire.connect(client, Map.of(), WAIT)) {
       JsonNode c = DeliveryChecks.clientRecord(wire, client);
       j.that("/v1/admin/clients lists the connected client with its fields", c != null && c.has("connected_since")
           && c.has("last_sent_id") && c.has("last_acked_id") && c.has("queue_depth"), c);
@@ -169,7 +171,31 @@ public final class AdminChecks {
     String wrong = t.token() != null ? t.token() : "conf-not-the-admin-token";
     Wire.Reply r = wire.send("GET", t.adminBase().resolve("/v1/admin/stats"), null, Wire.bearer(wrong));
     j.that("GET /v1/admin/stats with a client token is 403", r.status() == 403 && isJsonError(r, "FORBIDDEN"), code(r));
+    authFailuresCounted(t, wire, j);
     return j.result(19, T19);
+  }
+
+  /** {@code auth_failures} grows by one for a 401 and by one for a 403 (clause 19 counts 401, 403 and 429). */
+  private static void authFailuresCounted(Target t, Wire wire, Judge j) throws Exception {
+    if (t.token() == null) {
+      j.note("auth_failures not checked: the hub is open (run with --token)");
+      return;
+    }
+    String path = "/v1/sse/missed?client_id=conf-counted-" + UUID.randomUUID();
+    long before = authFailures(wire);
+    Wire.Reply missing = wire.send("GET", t.base().resolve(path), null, Map.of());
+    long afterMissing = authFailures(wire);
+    Wire.Reply invalid = wire.send("GET", t.base().resolve(path), null, wire.authFor("conf-invalid-" + UUID.randomUUID()));
+    long afterInvalid = authFailures(wire);
+    j.that("stats auth_failures grows with a " + missing.status() + " (no token)", missing.status() == 401
+        && afterMissing > before, before + " -> " + afterMissing);
+    j.that("stats auth_failures grows with a " + invalid.status() + " (an invalid token)", invalid.status() == 403
+        && afterInvalid > afterMissing, afterMissing + " -> " + afterInvalid);
+  }
+
+  private static long authFailures(Wire wire) throws Exception {
+    JsonNode stats = wire.admin("GET", "/v1/admin/stats", null).json();
+    return stats == null ? -1 : stats.path("auth_failures").asLong(-1);
   }
 
   private static CheckResult faults(Target t, Wire wire) throws Exception {
@@ -179,26 +205,26 @@ public final class AdminChecks {
     Judge j = new Judge();
     String type = "conf-fault-" + UUID.randomUUID().toString().substring(0, 8);
     String id = "conf-fault-" + UUID.randomUUID();
-    try (Wire.Stream s = wire.connect(id, Map.of(), WAIT)) {
+    try (EventStream s = wire.connect(id, Map.of(), WAIT)) {
       Wire.Reply f = wire.admin("POST", "/v1/admin/faults", "{\"type\":\"disconnect\",\"client_id\":\"" + id + "\"}");
       j.eq("disconnect answer affected", 1, f.json() == null ? null : f.json().path("affected").asInt());
       j.that("disconnect ends the stream", s.endsWithin(WAIT), "ended");
     }
-    try (Wire.Stream s = wire.connect(id, Map.of(), WAIT)) {
+    try (EventStream s = wire.connect(id, Map.of(), WAIT)) {
       wire.admin("POST", "/v1/admin/faults", "{\"type\":\"cut\",\"client_id\":\"" + id + "\"}");
       String cut = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"" + "c".repeat(200) + "\"}");
-      Wire.Event e = s.next(type, WAIT);
+      EventStream.Event e = s.next(type, WAIT);
       j.that("cut: the next event does not arrive whole", e == null || !cut.equals(e.id()), e == null ? "none" : e.id());
       j.that("cut: then the stream ends", s.endsWithin(WAIT), "ended");
     }
-    try (Wire.Stream s = wire.connect(id, Map.of(), WAIT)) {
+    try (EventStream s = wire.connect(id, Map.of(), WAIT)) {
       wire.admin("POST", "/v1/admin/faults", "{\"type\":\"retry\",\"client_id\":\"" + id + "\",\"retry_ms\":1234}");
-      Wire.Event e = s.next(WAIT);
+      EventStream.Event e = s.next(WAIT);
       j.eq("retry: a block with retry: 1234", 1234, e == null ? null : e.retry());
       long start = System.nanoTime();
       wire.admin("POST", "/v1/admin/faults", "{\"type\":\"stall\",\"client_id\":\"" + id + "\",\"duration_ms\":800}");
       String during = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"stalled\"}");
-      Wire.Event late = s.next(type, WAIT);
+      EventStream.Event late = s.next(type, WAIT);
       long waitedMs = (System.nanoTime() - start) / 1_000_000;
       j.that("stall 800 ms: a broadcast sent during it arrives no earlier than ~800 ms", late != null
           && during.equals(late.id()) && waitedMs >= 700, waitedMs + " ms");
@@ -208,7 +234,7 @@ public final class AdminChecks {
     j.that("reject: the next connect is 503 INJECTED_FAULT with Retry-After 3", rejected.status() == 503
         && isJsonError(rejected, "INJECTED_FAULT") && "3".equals(rejected.header("Retry-After")),
         code(rejected) + " Retry-After " + rejected.header("Retry-After"));
-    try (Wire.Stream s = wire.open("/v1/sse", Map.of(), false)) {
+    try (EventStream s = wire.open("/v1/sse", Map.of(), false)) {
       j.eq("reject count 1: the connect after it", 200, s.status);
     }
     return j.result(20, T20);

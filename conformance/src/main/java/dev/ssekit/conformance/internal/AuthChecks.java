@@ -23,12 +23,12 @@ public final class AuthChecks {
 
   private AuthChecks() {}
 
-  public static List<Check> all(Target t, Wire wire) {
+  public static List<Check> all(Target t) {
     return List.of(
-        check(1, T1, () -> t.encryptionPassphrase() == null ? plainSources(t, wire) : encryptedSources(t, wire)),
-        check(2, T2, () -> refusals(t, wire)),
-        check(3, T3, () -> encrypted(t, wire)),
-        check(5, T5, () -> notLogged(t, wire)));
+        check(1, T1, wire -> t.encryptionPassphrase() == null ? plainSources(t, wire) : encryptedSources(t, wire)),
+        check(2, T2, wire -> refusals(t, wire)),
+        check(3, T3, wire -> encrypted(t, wire)),
+        check(5, T5, wire -> notLogged(t, wire)));
   }
 
   private static String missedPath(String extraQuery) {
@@ -52,6 +52,7 @@ public final class AuthChecks {
         t.base().resolve(missedPath("&token=" + good)), null, Wire.bearer(t.invalidToken())).status());
     j.eq("valid query token alone", 200, wire.send("GET", t.base().resolve(missedPath("&token=" + good)), null,
         Map.of()).status());
+    streamQueryToken(j, wire, "token=" + good, "token=" + bad, Wire.bearer(t.token()), Wire.bearer(t.invalidToken()));
     return j.result(1, T1);
   }
 
@@ -76,7 +77,28 @@ public final class AuthChecks {
         Map.of()).status());
     j.eq("plain 'Bearer <valid>' when tokens are encrypted", 401, wire.send("GET",
         t.base().resolve(missedPath("")), null, Wire.bearer(t.token())).status());
+    streamQueryToken(j, wire, "encrypted_token=" + Wire.enc(good),
+        "encrypted_token=" + Wire.enc(Crypto.encrypt(pass, t.invalidToken())), Map.of("X-Encrypted-Token", good),
+        Map.of("X-Encrypted-Token", Crypto.encrypt(pass, t.invalidToken())));
     return j.result(1, T1);
+  }
+
+  /**
+   * The stream reads its token the same way (clause 1: "the same check guards the stream, missed and ack
+   * endpoints"): from the query alone, and the header over the query.
+   */
+  private static void streamQueryToken(Judge j, Wire wire, String goodQuery, String badQuery,
+      Map<String, String> goodHeader, Map<String, String> badHeader) throws Exception {
+    try (EventStream s = wire.open("/v1/sse?" + goodQuery, Map.of(), Map.of())) {
+      j.that("stream with the valid token in the query alone: 200 and connected",
+          s.status == 200 && s.next("connected", Checks.WAIT) != null, s.status);
+    }
+    try (EventStream s = wire.open("/v1/sse?" + badQuery, Map.of(), goodHeader)) {
+      j.that("stream with a valid header token and an invalid query token: 200 and connected",
+          s.status == 200 && s.next("connected", Checks.WAIT) != null, s.status);
+    }
+    Wire.Reply refused = wire.send("GET", wire.target().base().resolve("/v1/sse?" + goodQuery), null, badHeader);
+    j.eq("stream with an invalid header token and a valid query token", 403, refused.status());
   }
 
   private static CheckResult refusals(Target t, Wire wire) throws Exception {

@@ -9,5 +9,6 @@ public interface Check {
 
   String title();
 
-  CheckResult run() throws Exception;
+  /** Runs the check over {@code wire}, given to this check alone (its own source address where possible). */
+  CheckResult run(Wire wire) throws Exception;
 }

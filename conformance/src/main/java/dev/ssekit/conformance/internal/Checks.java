@@ -9,6 +9,8 @@ public final class Checks {
 
   /** How long the checks wait for something that should be immediate. */
   public static final Duration WAIT = Duration.ofSeconds(5);
+  /** How long a check reads a stream up to a marker message it published (heartbeats do not extend it). */
+  public static final Duration MARKER_WAIT = Duration.ofSeconds(10);
   /** How long "nothing more came" is judged over. */
   public static final Duration QUIET = Duration.ofMillis(400);
   public static final String NEEDS_ADMIN = "run with --admin-url and --admin-token (this check publishes)";
@@ -17,7 +19,7 @@ public final class Checks {
 
   /** A check's body. */
   public interface Body {
-    CheckResult run() throws Exception;
+    CheckResult run(Wire wire) throws Exception;
   }
 
   /** A check of this clause. */
@@ -34,8 +36,8 @@ public final class Checks {
       }
 
       @Override
-      public CheckResult run() throws Exception {
-        return body.run();
+      public CheckResult run(Wire wire) throws Exception {
+        return body.run(wire);
       }
     };
   }

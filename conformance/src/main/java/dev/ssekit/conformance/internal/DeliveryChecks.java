@@ -24,25 +24,23 @@ public final class DeliveryChecks {
 
   private DeliveryChecks() {}
 
-  public static List<Check> all(Target t, Wire wire) {
-    return List.of(check(15, T15, () -> privateMessages(t, wire)), check(16, T16, () -> missed(t, wire)),
-        check(17, T17, () -> acks(t, wire)));
+  public static List<Check> all(Target t) {
+    return List.of(check(15, T15, wire -> privateMessages(t, wire)), check(16, T16, wire -> missed(t, wire)),
+        check(17, T17, wire -> acks(t, wire)));
   }
 
   private static String type(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Whether a stream shows an event with this id before the marker id (reading up to the marker). */
-  static boolean seesBefore(Wire.Stream s, String id, String marker) throws InterruptedException {
-    boolean seen = false;
-    for (Wire.Event e = s.next(WAIT); e != null; e = s.next(WAIT)) {
-      seen |= id.equals(e.id());
-      if (marker.equals(e.id())) {
-        return seen;
-      }
-    }
-    return seen;
+  /**
+   * Reads a stream up to the marker id (bounded: heartbeats cannot keep it reading) and judges that {@code id} was
+   * not among what came before it; not reaching the marker is a FAIL that names it.
+   */
+  static void notShownBefore(Judge j, String what, EventStream s, String id, String marker) throws InterruptedException {
+    EventStream.Reading r = s.until(marker, Checks.MARKER_WAIT);
+    j.that(what, r.reached() && !r.shows(id), r.how() + ", " + r.events().size() + " event(s)"
+        + (r.shows(id) ? ", " + id + " among them" : ""));
   }
 
   private static CheckResult privateMessages(Target t, Wire wire) throws Exception {
@@ -56,15 +54,15 @@ public final class DeliveryChecks {
     String before = wire.broadcast("{\"event\":\"" + type + "-before\",\"data\":\"before\"}");
     String secret;
     String marker;
-    try (Wire.Stream a = wire.connect(alice, Map.of(), WAIT);
-        Wire.Stream b = wire.connect(bob, Map.of(), WAIT)) {
+    try (EventStream a = wire.connect(alice, Map.of(), WAIT);
+        EventStream b = wire.connect(bob, Map.of(), WAIT)) {
       Wire.Reply sent = wire.sendPrivate(alice, "{\"event\":\"" + type + "\",\"data\":\"for alice\"}");
       j.eq("private send to a connected client", 200, sent.status());
       secret = sent.json() == null ? "none" : sent.json().path("id").asText();
       marker = wire.broadcast("{\"event\":\"" + type + "-marker\",\"data\":\"all\"}");
-      Wire.Event toAlice = a.next(type, WAIT);
+      EventStream.Event toAlice = a.next(type, WAIT);
       j.eq("alice receives it live", secret, toAlice == null ? null : toAlice.id());
-      j.that("bob's live stream does not show it", !seesBefore(b, secret, marker), "read up to the next broadcast");
+      notShownBefore(j, "bob's live stream does not show it, up to the next broadcast", b, secret, marker);
     }
     List<String> bobMissed = Wire.ids(wire.missed(bob, before, wire.auth()));
     j.that("bob's /missed after an earlier id does not list it", !bobMissed.contains(secret) && bobMissed.contains(marker),
@@ -72,18 +70,19 @@ public final class DeliveryChecks {
     j.that("bob's /missed without an id does not list it", !Wire.ids(wire.missed(bob, null, wire.auth())).contains(secret),
         "checked");
     j.that("alice's /missed lists it", Wire.ids(wire.missed(alice, before, wire.auth())).contains(secret), "checked");
-    try (Wire.Stream b = wire.open("/v1/sse", Map.of("X-Client-ID", bob, "Last-Event-ID", before), false)) {
-      j.that("bob's replay from an earlier id does not show it", !seesBefore(b, secret, marker), "replayed to the marker");
+    try (EventStream b = wire.open("/v1/sse", Map.of("X-Client-ID", bob, "Last-Event-ID", before), false)) {
+      notShownBefore(j, "bob's replay from an earlier id does not show it, up to the broadcast after it", b, secret,
+          marker);
     }
     String carol = "conf-carol-" + UUID.randomUUID();
-    try (Wire.Stream c = wire.open("/v1/sse", Map.of("X-Client-ID", carol, "Last-Event-ID", before), false)) {
-      j.that("a new client's replay does not show it", !seesBefore(c, secret, marker), "replayed to the marker");
+    try (EventStream c = wire.open("/v1/sse", Map.of("X-Client-ID", carol, "Last-Event-ID", before), false)) {
+      notShownBefore(j, "a new client's replay does not show it, up to the broadcast after it", c, secret, marker);
     }
     Wire.Reply offline = wire.sendPrivate(alice, "{\"event\":\"" + type + "\",\"data\":\"while away\"}");
     j.eq("private send to alice while she is away", 200, offline.status());
     String away = offline.json() == null ? "none" : offline.json().path("id").asText();
-    try (Wire.Stream a = wire.open("/v1/sse", Map.of("X-Client-ID", alice, "Last-Event-ID", marker), false)) {
-      Wire.Event e = a.next(type, WAIT);
+    try (EventStream a = wire.open("/v1/sse", Map.of("X-Client-ID", alice, "Last-Event-ID", marker), false)) {
+      EventStream.Event e = a.next(type, WAIT);
       j.eq("alice gets it when she reconnects with her Last-Event-ID", away, e == null ? null : e.id());
     }
     Wire.Reply unknown = wire.sendPrivate("conf-nobody-" + UUID.randomUUID(), "{\"data\":\"x\"}");
@@ -136,6 +135,7 @@ public final class DeliveryChecks {
     j.eq("limit=0", 400, wire.missedPage(client, before, "0", wire.auth()).status());
     Wire.Reply noClient = wire.send("GET", t.base().resolve("/v1/sse/missed"), null, wire.auth());
     j.eq("without client_id", 400, noClient.status());
+    HiddenPaging.check(wire, type, j);
     return j.result(16, T16);
   }
 
@@ -167,7 +167,7 @@ public final class DeliveryChecks {
     String m1;
     String m2;
     String m3;
-    try (Wire.Stream s = wire.connect(client, Map.of(), WAIT)) {
+    try (EventStream s = wire.connect(client, Map.of(), WAIT)) {
       m1 = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"1\"}");
       m2 = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"2\"}");
       m3 = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"3\"}");
@@ -190,8 +190,8 @@ public final class DeliveryChecks {
     List<String> missed = Wire.ids(wire.missed(client, null, wire.auth()));
     j.that("/missed without an id, after the disconnect, still starts after the ack", missed.contains(m3)
         && missed.contains(awayId) && !missed.contains(m2), missed);
-    try (Wire.Stream s = wire.open("/v1/sse", Map.of("X-Client-ID", client, "Last-Event-ID", m3), false)) {
-      Wire.Event e = s.next(type, WAIT);
+    try (EventStream s = wire.open("/v1/sse", Map.of("X-Client-ID", client, "Last-Event-ID", m3), false)) {
+      EventStream.Event e = s.next(type, WAIT);
       j.eq("the reconnected client receives what was sent while away", awayId, e == null ? null : e.id());
       j.eq("last_acked_id after the reconnect", m2, acked(wire, client, null));
       List<String> again = Wire.ids(wire.missed(client, null, wire.auth()));

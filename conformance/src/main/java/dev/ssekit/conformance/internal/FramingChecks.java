@@ -19,12 +19,12 @@ import java.util.UUID;
 public final class FramingChecks {
 
   private static final String T10 = "Framing: a data line per line, raw strings, JSON, null; replay byte-identical";
-  private static final String T11 = "Every message gets a unique id; a caller's own id is kept";
+  private static final String T11 = "Ids: unique <run>-<seq>, ordered; a caller's own id kept, up to 256 characters";
 
   private FramingChecks() {}
 
-  public static List<Check> all(Target t, Wire wire) {
-    return List.of(check(10, T10, () -> framing(t, wire)), check(11, T11, () -> ids(t, wire)));
+  public static List<Check> all(Target t) {
+    return List.of(check(10, T10, wire -> framing(t, wire)), check(11, T11, wire -> ids(t, wire)));
   }
 
   private static CheckResult framing(Target t, Wire wire) throws Exception {
@@ -38,8 +38,8 @@ public final class FramingChecks {
         quote("")};
     String[] expected = {"one\ntwo\nthree\nfour", "{\"k\":[1,true],\"s\":\"x\"}", "", quoted, ""};
     String before = wire.broadcast("{\"event\":\"conf-framing-start\",\"data\":\"start\"}");
-    List<Wire.Event> live;
-    try (Wire.Stream s = wire.connect("conf-frame-" + UUID.randomUUID(), Map.of(), WAIT)) {
+    List<EventStream.Event> live;
+    try (EventStream s = wire.connect("conf-frame-" + UUID.randomUUID(), Map.of(), WAIT)) {
       for (String d : datas) {
         wire.broadcast("{\"event\":\"" + type + "\",\"data\":" + d + "}");
       }
@@ -55,9 +55,9 @@ public final class FramingChecks {
       j.that("four data: lines for data with LF, CRLF and CR", dataLines == 4,
           live.get(0).raw().replace("\n", "\\n"));
     }
-    try (Wire.Stream replay = wire.open("/v1/sse", Map.of("Last-Event-ID", before,
+    try (EventStream replay = wire.open("/v1/sse", Map.of("Last-Event-ID", before,
         "X-Client-ID", "conf-frame-" + UUID.randomUUID()), false)) {
-      List<Wire.Event> again = replay.take(type, datas.length, WAIT);
+      List<EventStream.Event> again = replay.take(type, datas.length, WAIT);
       List<String> liveRaw = new ArrayList<>();
       live.forEach(e -> liveRaw.add(e.raw()));
       List<String> replayRaw = new ArrayList<>();
@@ -79,16 +79,19 @@ public final class FramingChecks {
     Judge j = new Judge();
     String type = "conf-id-" + UUID.randomUUID().toString().substring(0, 8);
     int n = 40;
-    try (Wire.Stream s = wire.connect("conf-ids-" + UUID.randomUUID(), Map.of(), WAIT)) {
+    try (EventStream s = wire.connect("conf-ids-" + UUID.randomUUID(), Map.of(), WAIT)) {
       List<String> bodies = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         bodies.add("{\"event\":\"" + type + "\",\"data\":\"" + i + "\"}");
       }
-      List<String> assigned = wire.broadcastAll(bodies, 4);
+      List<String> assigned = wire.broadcastAll(bodies, 4, 0, s::messages, ReplayChecks.lagWindow(t));
       Set<String> distinct = new HashSet<>(assigned);
       j.that("the hub assigned " + n + " distinct non-empty ids to " + n + " quick broadcasts",
           distinct.size() == n && !distinct.contains(""), distinct.size() + " distinct");
-      List<Wire.Event> got = s.take(type, n, WAIT);
+      Set<String> runs = new HashSet<>();
+      assigned.forEach(id -> runs.add(String.valueOf(Ids.run(id))));
+      j.that("each has the form <run>-<seq>, all of one run", runs.size() == 1 && !runs.contains("null"), runs);
+      List<EventStream.Event> got = s.take(type, n, WAIT);
       List<String> received = new ArrayList<>();
       got.forEach(e -> received.add(e.id()));
       j.that("the stream received each assigned id once", received.size() == n
@@ -98,9 +101,20 @@ public final class FramingChecks {
       String own = "conf-own-" + UUID.randomUUID();
       String answered = wire.broadcast("{\"id\":\"" + own + "\",\"event\":\"" + type + "\",\"data\":\"own\"}");
       j.eq("the id answered for a caller's own id", own, answered);
-      Wire.Event ownEvent = s.next(type, WAIT);
+      EventStream.Event ownEvent = s.next(type, WAIT);
       j.eq("the id line of a caller's own id", own, ownEvent == null ? null : ownEvent.id());
+      String a = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"a\"}");
+      String b = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"b\"}");
+      j.that("of two broadcasts one after the other, the later has the higher <seq>", Ids.seq(a) >= 1
+          && Ids.seq(b) > Ids.seq(a), a + ", " + b);
     }
+    String longest = "conf-" + "i".repeat(251);
+    Wire.Reply fits = wire.admin("POST", "/v1/admin/broadcast", "{\"id\":\"" + longest + "\",\"data\":\"x\"}");
+    j.that("a caller's id of 256 characters is taken as it is", fits.status() == 200 && fits.json() != null
+        && longest.equals(fits.json().path("id").asText()), fits.status());
+    Wire.Reply over = wire.admin("POST", "/v1/admin/broadcast", "{\"id\":\"" + longest + "j\",\"data\":\"x\"}");
+    j.that("a caller's id of 257 characters is 400 BAD_REQUEST", over.status() == 400
+        && Checks.isJsonError(over, "BAD_REQUEST"), Checks.code(over));
     return j.result(11, T11);
   }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -45,7 +46,16 @@ public final class Http1 {
    */
   public static Wire.Reply exchange(URI base, String method, String pathAndQuery, Map<String, String> headers,
       byte[] body, Duration timeout) throws IOException {
-    try (Socket socket = connect(base, timeout)) {
+    return exchange(base, method, pathAndQuery, headers, body, timeout, null);
+  }
+
+  /**
+   * One exchange from this local {@code source} address (null: the system's choice), so a hub that keys
+   * something by the remote address (its rate limiter, clause 4) sees that address.
+   */
+  public static Wire.Reply exchange(URI base, String method, String pathAndQuery, Map<String, String> headers,
+      byte[] body, Duration timeout, InetAddress source) throws IOException {
+    try (Socket socket = connect(base, timeout, source)) {
       writeHead(socket.getOutputStream(), base, method, pathAndQuery, headers, body == null ? -1 : body.length);
       if (body != null) {
         socket.getOutputStream().write(body);
@@ -63,11 +73,24 @@ public final class Http1 {
 
   /** A connected socket with TCP_NODELAY and a read timeout. */
   public static Socket connect(URI base, Duration timeout) throws IOException {
+    return connect(base, timeout, null);
+  }
+
+  /** A connected socket bound to this local address first (null: the system's choice). */
+  public static Socket connect(URI base, Duration timeout, InetAddress source) throws IOException {
     Socket socket = new Socket();
-    socket.setTcpNoDelay(true);
-    socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
-    socket.setSoTimeout((int) timeout.toMillis());
-    return socket;
+    try {
+      if (source != null) {
+        socket.bind(new InetSocketAddress(source, 0));
+      }
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+      socket.setSoTimeout((int) timeout.toMillis());
+      return socket;
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
   }
 
   /** Writes a request head ({@code contentLength} -1 for none). */

@@ -13,6 +13,7 @@ public final class Judge {
 
   private final List<String> seen = new ArrayList<>();
   private final List<String> wrong = new ArrayList<>();
+  private final List<String> unjudged = new ArrayList<>();
 
   /** {@code what} must be {@code expected}. */
   public Judge eq(String what, Object expected, Object actual) {
@@ -40,6 +41,23 @@ public final class Judge {
     return this;
   }
 
+  /**
+   * A comparison that could not be made because the machine was too slow for its time window ({@code why} says
+   * what was measured): unless something else failed, the verdict is INCONCLUSIVE.
+   */
+  public Judge inconclusive(String why) {
+    unjudged.add(why);
+    return this;
+  }
+
+  /** Adds every comparison of {@code other} to this one. */
+  public Judge merge(Judge other) {
+    seen.addAll(other.seen);
+    wrong.addAll(other.wrong);
+    unjudged.addAll(other.unjudged);
+    return this;
+  }
+
   /** Whether every comparison so far held. */
   public boolean ok() {
     return wrong.isEmpty();
@@ -47,6 +65,10 @@ public final class Judge {
 
   /** The verdict. */
   public CheckResult result(int clause, String title) {
+    if (wrong.isEmpty() && !unjudged.isEmpty()) {
+      return CheckResult.inconclusive(clause, title, "too slow to judge (run it again): " + String.join("; ", unjudged)
+          + (seen.isEmpty() ? "" : " | held: " + String.join("; ", seen)));
+    }
     if (wrong.isEmpty()) {
       return CheckResult.pass(clause, title, "compared: " + String.join("; ", seen));
     }

@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * Clause 23 (issue 11, item 1): a client id belongs to the principal that first opened it; another principal
  * gets 403 on its stream, {@code /missed} and ack, and 409 when it tries to take over its open stream, which
- * keeps running.
+ * keeps running; one token is one principal however it is sent; and an id whose tracker expired is claimed
+ * with none of the private messages sent to it before.
  */
 public final class PrincipalChecks {
 
@@ -21,8 +22,8 @@ public final class PrincipalChecks {
 
   private PrincipalChecks() {}
 
-  public static List<Check> all(Target t, Wire wire) {
-    return List.of(check(23, T23, () -> principals(t, wire)));
+  public static List<Check> all(Target t) {
+    return List.of(check(23, T23, wire -> principals(t, wire)));
   }
 
   private static CheckResult principals(Target t, Wire wire) throws Exception {
@@ -34,10 +35,10 @@ public final class PrincipalChecks {
     String type = "conf-owner-" + UUID.randomUUID().toString().substring(0, 8);
     String owned = "conf-owned-" + UUID.randomUUID();
     Map<String, String> other = wire.authFor(t.otherToken());
-    try (Wire.Stream mine = wire.connect(owned, Map.of(), WAIT)) {
+    try (EventStream mine = wire.connect(owned, Map.of(), WAIT)) {
       String id = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"one\"}");
       mine.next(type, WAIT);
-      try (Wire.Stream takeover = wire.open("/v1/sse", Map.of("X-Client-ID", owned), other)) {
+      try (EventStream takeover = wire.open("/v1/sse", Map.of("X-Client-ID", owned), other)) {
         j.eq("another principal opening the owned, connected client id", 409, takeover.status);
       }
       Wire.Reply missed = wire.missed(owned, null, other);
@@ -45,17 +46,37 @@ public final class PrincipalChecks {
       Wire.Reply ack = wire.ack(owned, id, other);
       j.that("another principal's ack for it is 403", ack.status() == 403, code(ack));
       String later = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"two\"}");
-      Wire.Event e = mine.next(type, WAIT);
+      EventStream.Event e = mine.next(type, WAIT);
       j.eq("the owner's stream keeps receiving", later, e == null ? null : e.id());
       j.eq("the owner's own /missed", 200, wire.missed(owned, null, wire.auth()).status());
     }
     DeliveryChecks.awaitGone(wire, owned);
-    try (Wire.Stream offline = wire.open("/v1/sse", Map.of("X-Client-ID", owned), other)) {
+    try (EventStream offline = wire.open("/v1/sse", Map.of("X-Client-ID", owned), other)) {
       j.eq("another principal opening the owned client id while it is offline", 403, offline.status);
     }
-    try (Wire.Stream back = wire.open("/v1/sse", Map.of("X-Client-ID", owned), false)) {
+    try (EventStream back = wire.open("/v1/sse", Map.of("X-Client-ID", owned), false)) {
       j.eq("the owner reconnecting", 200, back.status);
     }
+    oneTokenTwoWays(t, wire, j);
+    ExpiredClaim.check(t, wire, j);
     return j.result(23, T23);
+  }
+
+  /**
+   * A principal is the token, however it is sent: a stream opened with the token in the query, then with it in
+   * the header, is the same principal replacing its own stream (clause 7), not another taking over (409).
+   */
+  private static void oneTokenTwoWays(Target t, Wire wire, Judge j) throws Exception {
+    String id = "conf-two-ways-" + UUID.randomUUID();
+    try (EventStream byQuery = wire.open("/v1/sse?client_id=" + Wire.enc(id) + "&" + wire.queryAuth(t.token()),
+        Map.of(), Map.of())) {
+      j.that("a stream opened with the token in the query", byQuery.status == 200
+          && byQuery.next("connected", WAIT) != null, byQuery.status);
+      try (EventStream byHeader = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
+        j.that("the same client id and token, now in the header: the same principal replaces its stream (200)",
+            byHeader.status == 200 && byHeader.next("connected", WAIT) != null, byHeader.status);
+        j.that("the stream opened with the query token ends, replaced", byQuery.endsWithin(WAIT), "ended");
+      }
+    }
   }
 }

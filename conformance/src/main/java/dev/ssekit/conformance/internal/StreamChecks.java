@@ -24,12 +24,12 @@ public final class StreamChecks {
 
   private StreamChecks() {}
 
-  public static List<Check> all(Target t, Wire wire) {
+  public static List<Check> all(Target t) {
     return List.of(
-        check(6, T6, () -> headers(t, wire)),
-        check(7, T7, () -> clientIds(t, wire)),
-        check(8, T8, () -> connected(wire)),
-        check(9, T9, () -> heartbeat(t, wire)));
+        check(6, T6, wire -> headers(t, wire)),
+        check(7, T7, wire -> clientIds(t, wire)),
+        check(8, T8, wire -> connected(t, wire)),
+        check(9, T9, wire -> heartbeat(t, wire)));
   }
 
   private static String lower(String s) {
@@ -46,7 +46,7 @@ public final class StreamChecks {
   private static CheckResult headers(Target t, Wire wire) throws Exception {
     Judge j = new Judge();
     String o = t.origin();
-    try (Wire.Stream s = wire.open("/v1/sse", Map.of("Origin", o), false)) {
+    try (EventStream s = wire.open("/v1/sse", Map.of("Origin", o), false)) {
       j.eq("status", 200, s.status);
       j.that("Content-Type text/event-stream", lower(s.headers.firstValue("Content-Type").orElse(""))
           .startsWith("text/event-stream"), s.headers.firstValue("Content-Type").orElse(null));
@@ -88,8 +88,8 @@ public final class StreamChecks {
   private static CheckResult clientIds(Target t, Wire wire) throws Exception {
     Judge j = new Judge();
     String fromQuery = "conf-q-" + UUID.randomUUID();
-    try (Wire.Stream q = wire.open("/v1/sse?client_id=" + fromQuery, Map.of(), false)) {
-      Wire.Event c = q.next("connected", WAIT);
+    try (EventStream q = wire.open("/v1/sse?client_id=" + fromQuery, Map.of(), false)) {
+      EventStream.Event c = q.next("connected", WAIT);
       j.eq("client_id from the query", fromQuery, c == null ? null : Checks.json(c.data()).path("client_id").asText());
     }
     Wire.Reply tooLong = wire.send("GET", t.base().resolve("/v1/sse?client_id=" + "x".repeat(257)), null, wire.auth());
@@ -97,16 +97,16 @@ public final class StreamChecks {
     Wire.Reply lf = wire.send("GET", t.base().resolve("/v1/sse?client_id=a%0Ab"), null, wire.auth());
     j.eq("a client id with LF", 400, lf.status());
     String id = "conf-" + UUID.randomUUID();
-    try (Wire.Stream first = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
-      Wire.Event connected = first.next("connected", WAIT);
+    try (EventStream first = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
+      EventStream.Event connected = first.next("connected", WAIT);
       j.eq("client_id from X-Client-ID", id, connected == null ? null
           : Checks.json(connected.data()).path("client_id").asText());
-      try (Wire.Stream second = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
+      try (EventStream second = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
         j.that("the replacing stream gets connected", second.next("connected", WAIT) != null, "connected");
         j.that("the first stream ends when replaced", first.endsWithin(WAIT), "ended");
         if (t.hasAdmin()) {
           String after = wire.broadcast("{\"event\":\"conf-replaced\",\"data\":\"after\"}");
-          Wire.Event got = second.next("conf-replaced", WAIT);
+          EventStream.Event got = second.next("conf-replaced", WAIT);
           j.eq("the replacing stream receives a broadcast sent after the replacement", after,
               got == null ? null : got.id());
         } else {
@@ -120,11 +120,16 @@ public final class StreamChecks {
     return j.result(7, T7);
   }
 
-  private static CheckResult connected(Wire wire) throws Exception {
+  private static CheckResult connected(Target t, Wire wire) throws Exception {
     Judge j = new Judge();
+    if (t.hasAdmin()) {
+      JoinPositions.check(wire, j);
+    } else {
+      j.note("join positions before the first publish and on a reused client id not checked: " + NEEDS_ADMIN);
+    }
     String id = "conf-first-" + UUID.randomUUID();
-    try (Wire.Stream s = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
-      Wire.Event first = s.next(WAIT);
+    try (EventStream s = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
+      EventStream.Event first = s.next(WAIT);
       j.that("a first event", first != null, "within " + WAIT.toSeconds() + " s");
       if (first != null) {
         JsonNode data = Checks.json(first.data());
@@ -151,8 +156,8 @@ public final class StreamChecks {
 
   private static CheckResult heartbeat(Target t, Wire wire) throws Exception {
     Judge j = new Judge();
-    try (Wire.Stream s = wire.open("/v1/sse", Map.of(), false)) {
-      Wire.Event beat = s.next("heartbeat", t.heartbeatTimeout());
+    try (EventStream s = wire.open("/v1/sse", Map.of(), false)) {
+      EventStream.Event beat = s.next("heartbeat", t.heartbeatTimeout());
       j.that("a heartbeat event within --heartbeat-timeout " + t.heartbeatTimeout().toSeconds() + " s", beat != null,
           beat == null ? s.comments() + " comment line(s) instead" : "one");
       if (beat != null) {

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ssekit.conformance.Target;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -23,15 +20,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /** The suite's HTTP: plain requests, admin calls, and event streams read into a queue. */
 public final class Wire {
@@ -41,9 +36,37 @@ public final class Wire {
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   private final Target target;
+  /** The local address plain requests are sent from, or null for the system's choice. */
+  private final InetAddress source;
 
   public Wire(Target target) {
+    this(target, null);
+  }
+
+  /** A wire whose plain requests ({@link #send}) go out from {@code source} (null: the system's choice). */
+  public Wire(Target target, InetAddress source) {
     this.target = target;
+    this.source = source;
+  }
+
+  /** The same target from a fresh loopback address of its own ({@link Sources}), or from the default one. */
+  public Wire fresh() {
+    return new Wire(target, Sources.freshFor(target.base()));
+  }
+
+  /** The hub under test. */
+  public Target target() {
+    return target;
+  }
+
+  /** Whether plain requests come from an address of this wire's own ({@link #fresh}). */
+  public boolean hasOwnSource() {
+    return source != null;
+  }
+
+  /** Where plain requests come from, for evidence. */
+  public String sourceName() {
+    return source == null ? "the default source address" : "source address " + source.getHostAddress();
   }
 
   /** Pages of {@code /missed} followed at most (a hub whose buffer is 100,000 messages long at the default limit). */
@@ -79,7 +102,7 @@ public final class Wire {
         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     byte[] bytes = body != null ? body.getBytes(StandardCharsets.UTF_8)
         : method.equals("POST") || method.equals("PUT") ? new byte[0] : null;
-    return Http1.exchange(uri, method, path, headers, bytes, Duration.ofSeconds(15));
+    return Http1.exchange(uri, method, path, headers, bytes, Duration.ofSeconds(15), source);
   }
 
   /** The client auth headers for a valid token (none for an open hub). */
@@ -99,6 +122,15 @@ public final class Wire {
       return Map.of("X-Encrypted-Token", Crypto.encrypt(target.encryptionPassphrase(), token));
     }
     return bearer(token);
+  }
+
+  /**
+   * The query parameter that carries this token as the hub reads it: {@code encrypted_token} (encrypted) when the
+   * target has a passphrase, else {@code token}; percent-encoded.
+   */
+  public String queryAuth(String token) {
+    return target.encryptionPassphrase() != null
+        ? "encrypted_token=" + enc(Crypto.encrypt(target.encryptionPassphrase(), token)) : "token=" + enc(token);
   }
 
   /** {@code Authorization: Bearer token}, or no header for null. */
@@ -139,6 +171,24 @@ public final class Wire {
    * the ids in the order of {@code bodies}.
    */
   public List<String> broadcastAll(List<String> bodies, int threads, long pauseMillis) throws Exception {
+    return broadcastAll(bodies, threads, pauseMillis, () -> Integer.MAX_VALUE, 0);
+  }
+
+  /** How long a paced publish waits for the readers to catch up before it publishes anyway. */
+  private static final long CATCH_UP_MILLIS = 3_000;
+
+  /**
+   * As {@link #broadcastAll(List, int, long)}, but the k-th publish (counting from 0) waits until {@code received}
+   * (how many of them the slowest reader has received) is at least {@code k - window}: no reader falls more than
+   * {@code window} behind however the machine schedules its threads, so a hub's slow-consumer rule (clause 18)
+   * never ends a stream that is being read. A wait is bounded ({@value #CATCH_UP_MILLIS} ms); once one runs out
+   * (a reader that lost messages never catches up) the rest are published unpaced, and the loss shows in the
+   * check.
+   */
+  public List<String> broadcastAll(List<String> bodies, int threads, long pauseMillis, IntSupplier received,
+      int window) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean gaveUp = new java.util.concurrent.atomic.AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "conformance-publisher");
       t.setDaemon(true);
@@ -150,6 +200,14 @@ public final class Wire {
         ids.add(pool.submit(() -> {
           if (pauseMillis > 0) {
             Thread.sleep(pauseMillis);
+          }
+          int k = next.getAndIncrement();
+          long deadline = System.nanoTime() + CATCH_UP_MILLIS * 1_000_000;
+          while (window > 0 && !gaveUp.get() && received.getAsInt() < k - window) {
+            if (System.nanoTime() > deadline) {
+              gaveUp.set(true); // a reader that lost messages never catches up: stop pacing, let the check see it
+            }
+            Thread.sleep(1);
           }
           return broadcast(body);
         }));
@@ -232,161 +290,27 @@ public final class Wire {
     return Http1.declaredBody(target.base(), method, path, headers, bodyBytes, patience);
   }
 
-  /**
-   * One event as seen on the wire. {@code id} is the block's own id line, or null; {@code raw} the block's lines
-   * as received (LF-joined).
-   */
-  public record Event(String id, String type, String data, Integer retry, String raw) {}
-
-  /** An open stream whose events are read into a queue by a daemon thread. */
-  public final class Stream implements AutoCloseable {
-    public final int status;
-    public final HttpHeaders headers;
-    private final InputStream body;
-    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    private final AtomicInteger comments = new AtomicInteger();
-    private static final Object END = new Object();
-
-    Stream(HttpResponse<InputStream> response) {
-      this.status = response.statusCode();
-      this.headers = response.headers();
-      this.body = response.body();
-      Thread reader = new Thread(this::read, "conformance-stream");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    private void read() {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-        StringBuilder data = null;
-        StringBuilder raw = new StringBuilder();
-        String id = null;
-        String type = null;
-        Integer retry = null;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          if (line.isEmpty()) {
-            if (data != null || retry != null || id != null) {
-              events.add(new Event(id, type == null ? "message" : type,
-                  data == null ? null : data.substring(0, data.length() - 1), retry, raw.toString()));
-            }
-            data = null;
-            id = null;
-            type = null;
-            retry = null;
-            raw.setLength(0);
-            continue;
-          }
-          raw.append(line).append('\n');
-          if (line.startsWith(":")) {
-            comments.incrementAndGet();
-            continue;
-          }
-          int colon = line.indexOf(':');
-          String field = colon < 0 ? line : line.substring(0, colon);
-          String value = colon < 0 ? "" : line.substring(colon + 1);
-          value = value.startsWith(" ") ? value.substring(1) : value;
-          switch (field) {
-            case "data" -> data = (data == null ? new StringBuilder() : data).append(value).append('\n');
-            case "id" -> id = value;
-            case "event" -> type = value;
-            case "retry" -> retry = value.matches("\\d+") ? Integer.valueOf(value) : null;
-            default -> { }
-          }
-        }
-      } catch (IOException e) {
-        // closed
-      } finally {
-        events.add(END);
-      }
-    }
-
-    /** How many comment lines arrived so far. */
-    public int comments() {
-      return comments.get();
-    }
-
-    /** The next event within the timeout; null if none came or the stream ended. */
-    public Event next(Duration timeout) throws InterruptedException {
-      Object e = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (e == END) {
-        events.add(END);
-        return null;
-      }
-      return (Event) e;
-    }
-
-    /** The next event of a type (skipping others), or null. */
-    public Event next(String type, Duration timeout) throws InterruptedException {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-        Event e = next(Duration.ofNanos(left));
-        if (e == null) {
-          return null;
-        }
-        if (e.type().equals(type)) {
-          return e;
-        }
-      }
-      return null;
-    }
-
-    /** Events of a type until {@code count} arrived or nothing came for {@code quiet}. */
-    public List<Event> take(String type, int count, Duration quiet) throws InterruptedException {
-      List<Event> out = new ArrayList<>();
-      while (out.size() < count) {
-        Event e = next(type, quiet);
-        if (e == null) {
-          break;
-        }
-        out.add(e);
-      }
-      return out;
-    }
-
-    /** Whether the server ended the stream within the timeout (events still queued are dropped). */
-    public boolean endsWithin(Duration timeout) throws InterruptedException {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        Object e = events.poll(50, TimeUnit.MILLISECONDS);
-        if (e == END) {
-          events.add(END);
-          return true;
-        }
-      }
-      return false;
-    }
-
-    @Override
-    public void close() {
-      try {
-        body.close();
-      } catch (IOException ignored) {
-        // already closed
-      }
-    }
-  }
-
   /** Opens a stream with these extra headers (auth added unless {@code noAuth}). */
-  public Stream open(String pathAndQuery, Map<String, String> headers, boolean noAuth) throws Exception {
+  public EventStream open(String pathAndQuery, Map<String, String> headers, boolean noAuth) throws Exception {
     return open(pathAndQuery, headers, noAuth ? Map.of() : auth());
   }
 
   /** Opens a stream with these extra headers and these auth headers. */
-  public Stream open(String pathAndQuery, Map<String, String> headers, Map<String, String> auth) throws Exception {
+  public EventStream open(String pathAndQuery, Map<String, String> headers, Map<String, String> auth) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(target.base().resolve(pathAndQuery))
         .header("Accept", "text/event-stream");
     auth.forEach(b::header);
     headers.forEach(b::header);
     HttpResponse<InputStream> r = HTTP.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream())
         .get(10, TimeUnit.SECONDS);
-    return new Stream(r);
+    return new EventStream(r);
   }
 
   /** Opens a stream for this client id and waits for its {@code connected} event (null if none came). */
-  public Stream connect(String clientId, Map<String, String> extra, Duration wait) throws Exception {
+  public EventStream connect(String clientId, Map<String, String> extra, Duration wait) throws Exception {
     Map<String, String> headers = new LinkedHashMap<>(extra);
     headers.put("X-Client-ID", clientId);
-    Stream s = open("/v1/sse", headers, false);
+    EventStream s = open("/v1/sse", headers, false);
     if (s.status != 200 || s.next("connected", wait) == null) {
       s.close();
       throw new IllegalStateException("stream for " + clientId + " answered " + s.status + " without connected");
@@ -402,6 +326,9 @@ public final class Wire {
     URI uri = target.stream();
     Socket socket = new Socket();
     socket.setReceiveBufferSize(4096);
+    if (source != null) {
+      socket.bind(new InetSocketAddress(source, 0));
+    }
     socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
     StringBuilder head = new StringBuilder("GET ").append(uri.getRawPath()).append(" HTTP/1.1\r\nHost: ")
         .append(uri.getHost()).append(':').append(uri.getPort()).append("\r\nAccept: text/event-stream\r\nConnection: close\r\n")

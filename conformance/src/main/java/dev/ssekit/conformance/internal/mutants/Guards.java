@@ -8,18 +8,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Proxies that add to a hub a rule it may not have yet, so that the broken hubs for those clauses have a
- * passing base: client ids owned by principals (clause 23) and 503 from every endpoint after a stop (clause
- * 21). In front of a hub that already follows the rule they change nothing.
+ * Proxies around two rules: 503 from every endpoint after a stop (clause 21), added to a hub that may not have
+ * it, so the broken hubs for that clause have a passing base; and client ids owned by principals (clause 23), with
+ * the holes the broken hubs for that clause need. In front of a hub that already follows the rule, with nothing
+ * switched off, they change nothing.
  */
 public final class Guards {
 
   private Guards() {}
 
   /**
-   * A client id belongs to the token that first opened a stream for it; another token gets 403 on its stream,
-   * {@code /missed} and ack, and 409 when its stream is open. A flag that is off turns that refusal into the
-   * bug: the request goes to the hub as the owner's (identity taken from the client id, not the credential).
+   * The ownership rule of clause 23 with holes in it: a flag that is off lets another principal through on that
+   * kind of request (stream, {@code /missed}, ack) as if it were the owner (identity taken from the client id, not
+   * the credential) — the request goes to the hub with the owner's token, the first one that opened a stream for
+   * the id. With every flag on it changes nothing: the hub's own rule answers (the reference hub has had it since
+   * issue 11).
    */
   public static Mutation principals(boolean stream, boolean missed, boolean ack) {
     Map<String, String> owners = new ConcurrentHashMap<>();
@@ -44,20 +47,13 @@ public final class Guards {
       }
 
       @Override
-      public Answer intercept(Request r, ProxyState s) {
+      public Request opening(StreamSession st, Request r, ProxyState s) {
         String principal = r.token();
         String client = client(r);
-        if (principal == null || client == null) {
-          return null;
+        if (principal != null && client != null) {
+          owners.putIfAbsent(client, principal);
         }
-        String owner = r.isStream() ? owners.putIfAbsent(client, principal) : owners.get(client);
-        if (owner == null || owner.equals(principal) || !refuses(r)) {
-          return null;
-        }
-        if (r.isStream() && s.sessions().stream().anyMatch(o -> client.equals(o.clientId()))) {
-          return Answer.error(409, "CONFLICT", "client id in use by another principal");
-        }
-        return Answer.error(403, "FORBIDDEN", "client id belongs to another principal");
+        return r;
       }
 
       @Override

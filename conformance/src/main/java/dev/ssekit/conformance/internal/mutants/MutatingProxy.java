@@ -90,7 +90,7 @@ public final class MutatingProxy implements AutoCloseable {
         return;
       }
       Answer answer = forwarded.body() == null && request.header("content-length") != null
-          ? forwardLarge(ex, forwarded) : state.forward(forwarded);
+          ? forwardLarge(ex, forwarded) : state.forward(forwarded, source(ex));
       state.record(forwarded, answer);
       send(ex, mutation.answer(forwarded, answer, state));
     } catch (Exception e) {
@@ -102,6 +102,15 @@ public final class MutatingProxy implements AutoCloseable {
     } finally {
       ex.close();
     }
+  }
+
+  /**
+   * The client's own address, which the proxy sends from upstream (a loopback client's is bindable here), so the
+   * hub keys what it keys by address (its rate limiter) as if there were no proxy.
+   */
+  private static InetAddress source(HttpExchange ex) {
+    InetAddress client = ex.getRemoteAddress().getAddress();
+    return client.isLoopbackAddress() ? client : null;
   }
 
   private static Request read(HttpExchange ex) throws IOException {
@@ -130,7 +139,7 @@ public final class MutatingProxy implements AutoCloseable {
   private Answer forwardLarge(HttpExchange ex, Request r) throws IOException {
     Map<String, String> headers = new TreeMap<>(r.headers());
     long length = Long.parseLong(headers.remove("content-length"));
-    try (Socket socket = Http1.connect(upstream, Duration.ofMillis(500))) {
+    try (Socket socket = Http1.connect(upstream, Duration.ofMillis(500), source(ex))) {
       Http1.writeHead(socket.getOutputStream(), upstream, r.method(), r.pathAndQuery(), headers, length);
       socket.getOutputStream().flush();
       InputStream in = socket.getInputStream();
@@ -170,7 +179,7 @@ public final class MutatingProxy implements AutoCloseable {
   private void relayStream(HttpExchange ex, Request request) throws Exception {
     StreamSession session = new StreamSession(request, state.publishedCount());
     Request up = mutation.opening(session, request, state);
-    Socket socket = Http1.connect(upstream, Duration.ZERO);
+    Socket socket = Http1.connect(upstream, Duration.ZERO, source(ex));
     upstreamStreams.add(socket);
     BlockingQueue<Block> queue = null;
     try {

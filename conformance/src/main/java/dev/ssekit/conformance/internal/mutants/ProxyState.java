@@ -46,8 +46,13 @@ public final class ProxyState {
 
   /** Sends a request to the hub directly. */
   public Answer forward(Request r) throws Exception {
+    return forward(r, null);
+  }
+
+  /** Sends a request to the hub directly from this local address (null: the system's choice). */
+  Answer forward(Request r, java.net.InetAddress source) throws Exception {
     Wire.Reply reply = Http1.exchange(upstream, r.method(), r.pathAndQuery(), r.headers(), r.body(),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30), source);
     return new Answer(reply.status(), reply.headers().map(), reply.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 

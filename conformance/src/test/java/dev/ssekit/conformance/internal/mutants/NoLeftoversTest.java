@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ssekit.conformance.ReferenceHubs;
 import dev.ssekit.conformance.Target;
 import dev.ssekit.conformance.internal.ScriptedServer;
+import dev.ssekit.conformance.internal.EventStream;
 import dev.ssekit.conformance.internal.Wire;
 import dev.ssekit.server.SseTestServer;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class NoLeftoversTest {
       MutatingProxy proxy = new MutatingProxy(hub.url(), Mutation.NONE, "good", "adm");
       String name = MutatingProxy.threadName(proxy.url().getPort());
       Wire wire = new Wire(Target.builder(proxy.url()).token("good").build());
-      try (Wire.Stream s = wire.connect("leftover-" + System.nanoTime(), Map.of(), Duration.ofSeconds(5))) {
+      try (EventStream s = wire.connect("leftover-" + System.nanoTime(), Map.of(), Duration.ofSeconds(5))) {
         assertThat(alive(name)).isTrue();
         proxy.close();
         assertThat(s.endsWithin(Duration.ofSeconds(5))).as("the relayed stream ends").isTrue();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,9 +37,9 @@ class ServerMutationTest {
    * @param name the broken hub's name
    * @param clause the clause that must FAIL
    * @param hub changes to the reference hub's settings
-   * @param mutation the proxy's mutation
+   * @param mutation makes the proxy's mutation (a fresh one per run: some keep state)
    */
-  record Broken(String name, int clause, UnaryOperator<HubConfig.Builder> hub, Mutation mutation) {
+  record Broken(String name, int clause, UnaryOperator<HubConfig.Builder> hub, Supplier<Mutation> mutation) {
     @Override
     public String toString() {
       return name + " fails clause " + clause;
@@ -50,13 +51,13 @@ class ServerMutationTest {
     // The in-process hub logs through slf4j-simple; the logging mutant writes through the same logger.
     for (ServerMutant m : ServerMutants.all(
         line -> org.slf4j.LoggerFactory.getLogger("dev.ssekit.server.BrokenHub").warn(line))) {
-      all.add(new Broken(m.name(), m.clause(), b -> b, m.mutation().get()));
+      all.add(new Broken(m.name(), m.clause(), b -> b, m.mutation()));
     }
     all.add(new Broken("unbounded-buffer (keeps 100,000 while saying 60)", 12, b -> b.bufferSize(100_000),
-        Mutation.NONE));
+        () -> Mutation.NONE));
     all.add(new Broken("ttl-ignored (keeps messages 1 h while saying 4 s)", 12, b -> b.bufferTtl(Duration.ofHours(1)),
-        Mutation.NONE));
-    all.add(new Broken("no-rate-limit", 4, b -> b.authFailureLimit(1_000_000), Mutation.NONE));
+        () -> Mutation.NONE));
+    all.add(new Broken("no-rate-limit", 4, b -> b.authFailureLimit(1_000_000), () -> Mutation.NONE));
     return all.stream();
   }
 
@@ -73,7 +74,13 @@ class ServerMutationTest {
   @MethodSource("brokenHubs")
   @Timeout(120)
   void theSuiteFailsEachBrokenHubOnTheClauseItBreaks(Broken broken) throws Exception {
-    List<CheckResult> results = runThrough(broken.hub(), broken.mutation(), Set.of(broken.clause()));
+    List<CheckResult> results = ReferenceHubs.conclusive(clauses -> {
+      try {
+        return runThrough(broken.hub(), broken.mutation().get(), clauses);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, Set.of(broken.clause()));
     assertThat(results).as(Reports.console(results)).singleElement()
         .satisfies(r -> assertThat(r.status()).isEqualTo(CheckResult.Status.FAIL));
   }

@@ -172,6 +172,7 @@ public final class AdminChecks {
     Wire.Reply r = wire.send("GET", t.adminBase().resolve("/v1/admin/stats"), null, Wire.bearer(wrong));
     j.that("GET /v1/admin/stats with a client token is 403", r.status() == 403 && isJsonError(r, "FORBIDDEN"), code(r));
     authFailuresCounted(t, wire, j);
+    eventTypes(wire, j);
     return j.result(19, T19);
   }
 
@@ -193,9 +194,37 @@ public final class AdminChecks {
         && afterInvalid > afterMissing, afterMissing + " -> " + afterInvalid);
   }
 
+  /** {@code event_types}: sorted, every type published, {@code message} for a message without one. */
+  private static void eventTypes(Wire wire, Judge j) throws Exception {
+    String type = "conf-types-" + UUID.randomUUID().toString().substring(0, 8);
+    wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"typed\"}");
+    wire.broadcast("{\"data\":\"untyped\"}");
+    JsonNode stats = wire.admin("GET", "/v1/admin/stats", null).json();
+    List<String> types = new ArrayList<>();
+    if (stats != null) {
+      stats.path("event_types").forEach(e -> types.add(e.asText()));
+    }
+    List<String> sorted = new ArrayList<>(types);
+    java.util.Collections.sort(sorted);
+    j.that("stats event_types is sorted and lists " + type + " and message (for a message without a type)",
+        types.equals(sorted) && (types.size() >= 100 || types.contains(type) && types.contains("message")),
+        types.size() + " types" + (types.equals(sorted) ? "" : ", not sorted: " + types));
+  }
+
   private static long authFailures(Wire wire) throws Exception {
     JsonNode stats = wire.admin("GET", "/v1/admin/stats", null).json();
     return stats == null ? -1 : stats.path("auth_failures").asLong(-1);
+  }
+
+  /** Numbers in a payload go out as they came in: no rounding, no turning into strings (clause 22). */
+  private static void exactNumbers(Wire wire, Judge j) throws Exception {
+    String type = "conf-numbers-" + UUID.randomUUID().toString().substring(0, 8);
+    String data = "{\"big\":123456789012345678901234567890,\"fine\":0.10000000000000000000001}";
+    try (EventStream s = wire.connect("conf-numbers-" + UUID.randomUUID(), Map.of(), WAIT)) {
+      wire.broadcast("{\"event\":\"" + type + "\",\"data\":" + data + "}");
+      EventStream.Event e = s.next(type, WAIT);
+      j.eq("a broadcast's numbers on the stream, exactly as sent", data, e == null ? null : e.data());
+    }
   }
 
   private static CheckResult faults(Target t, Wire wire) throws Exception {
@@ -249,6 +278,17 @@ public final class AdminChecks {
         "{\"client_id\":\"conf\",\"last_event_id\":5}", wire.auth());
     j.that("an ill-typed field is 400 BAD_REQUEST", illTyped.status() == 400 && isJsonError(illTyped, "BAD_REQUEST"),
         code(illTyped));
+    Wire.Reply duplicate = wire.send("POST", t.base().resolve("/v1/sse/ack"),
+        "{\"client_id\":\"conf\",\"client_id\":\"conf-2\",\"last_event_id\":\"x\"}", wire.auth());
+    j.that("a duplicate key is 400 BAD_REQUEST", duplicate.status() == 400 && isJsonError(duplicate, "BAD_REQUEST"),
+        code(duplicate));
+    Wire.Reply trailing = wire.send("POST", t.base().resolve("/v1/sse/ack"),
+        "{\"client_id\":\"conf\",\"last_event_id\":\"x\"} {}", wire.auth());
+    j.that("anything after the JSON value is 400 BAD_REQUEST", trailing.status() == 400
+        && isJsonError(trailing, "BAD_REQUEST"), code(trailing));
+    if (t.hasAdmin()) {
+      exactNumbers(wire, j);
+    }
     Wire.Reply unknownPath = wire.send("GET", t.base().resolve("/conformance/no-such-path"), null, wire.auth());
     j.that("an unknown path is 404 NOT_FOUND", unknownPath.status() == 404 && isJsonError(unknownPath, "NOT_FOUND"),
         code(unknownPath));

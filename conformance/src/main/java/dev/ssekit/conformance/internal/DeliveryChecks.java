@@ -132,7 +132,10 @@ public final class DeliveryChecks {
         Wire.ids(one) + " more=" + one.header("X-Ssekit-More"));
     Wire.Reply next = wire.missedPage(client, a, "1", wire.auth());
     j.that("limit=1 from the last id listed: the one after it", Wire.ids(next).equals(List.of(b)), Wire.ids(next));
-    j.eq("limit=0", 400, wire.missedPage(client, before, "0", wire.auth()).status());
+    for (String bad : new String[] {"0", "1001", "-1", "ten"}) {
+      j.eq("limit=" + bad, 400, wire.missedPage(client, before, bad, wire.auth()).status());
+    }
+    j.eq("limit=1000", 200, wire.missedPage(client, before, "1000", wire.auth()).status());
     Wire.Reply noClient = wire.send("GET", t.base().resolve("/v1/sse/missed"), null, wire.auth());
     j.eq("without client_id", 400, noClient.status());
     HiddenPaging.check(wire, type, j);
@@ -182,6 +185,12 @@ public final class DeliveryChecks {
       Wire.Reply unknown = wire.ack(client, "never-issued-" + UUID.randomUUID(), wire.auth());
       j.that("ack of an id never issued is 400 UNKNOWN_EVENT_ID", unknown.status() == 400
           && isJsonError(unknown, "UNKNOWN_EVENT_ID"), code(unknown));
+      String stranger = "conf-never-opened-" + UUID.randomUUID();
+      Wire.Reply noTracker = wire.ack(stranger, m1, wire.auth());
+      j.that("an ack for a client id that never opened a stream is 404 UNKNOWN_CLIENT", noTracker.status() == 404
+          && isJsonError(noTracker, "UNKNOWN_CLIENT"), code(noTracker));
+      Wire.Reply stillNone = wire.sendPrivate(stranger, "{\"event\":\"" + type + "\",\"data\":\"x\"}");
+      j.eq("and made no tracker for it: a private send to it is still 404", 404, stillNone.status());
     }
     awaitGone(wire, client);
     Wire.Reply away = wire.sendPrivate(client, "{\"event\":\"" + type + "\",\"data\":\"while away\"}");

@@ -94,8 +94,23 @@ public final class StreamChecks {
     }
     Wire.Reply tooLong = wire.send("GET", t.base().resolve("/v1/sse?client_id=" + "x".repeat(257)), null, wire.auth());
     j.eq("a 257-character client id", 400, tooLong.status());
-    Wire.Reply lf = wire.send("GET", t.base().resolve("/v1/sse?client_id=a%0Ab"), null, wire.auth());
-    j.eq("a client id with LF", 400, lf.status());
+    for (String[] bad : new String[][] {{"LF", "a%0Ab"}, {"CR", "a%0Db"}, {"NUL", "a%00b"}}) {
+      Wire.Reply r = wire.send("GET", t.base().resolve("/v1/sse?client_id=" + bad[1]), null, wire.auth());
+      j.eq("a client id with " + bad[0], 400, r.status());
+    }
+    String fromHeader = "conf-h-" + UUID.randomUUID();
+    try (EventStream both = wire.open("/v1/sse?client_id=conf-q-" + UUID.randomUUID(),
+        Map.of("X-Client-ID", fromHeader), false)) {
+      EventStream.Event c = both.next("connected", WAIT);
+      j.eq("X-Client-ID wins over client_id in the query", fromHeader,
+          c == null ? null : Checks.json(c.data()).path("client_id").asText());
+    }
+    try (EventStream made = wire.open("/v1/sse", Map.of(), false)) {
+      EventStream.Event c = made.next("connected", WAIT);
+      String id = c == null ? null : Checks.json(c.data()).path("client_id").asText(null);
+      j.that("a client id the hub makes is c- and 128 random bits in hex", id != null
+          && id.matches("c-[0-9a-f]{32}"), id);
+    }
     String id = "conf-" + UUID.randomUUID();
     try (EventStream first = wire.open("/v1/sse", Map.of("X-Client-ID", id), false)) {
       EventStream.Event connected = first.next("connected", WAIT);

@@ -24,6 +24,7 @@ public final class KillMatrix {
 
   private final String subject;
   private final List<Row> rows = new ArrayList<>();
+  private final List<String> notRun = new ArrayList<>();
 
   public KillMatrix(String subject) {
     this.subject = subject;
@@ -34,6 +35,11 @@ public final class KillMatrix {
     List<Integer> failed = new ArrayList<>(new TreeSet<>(results.stream()
         .filter(r -> r.status() == CheckResult.Status.FAIL).map(CheckResult::clause).toList()));
     rows.add(new Row(name, bug, expected, failed));
+  }
+
+  /** A broken subject the run could not judge here, and why (the tests judge it). */
+  public synchronized void notRun(String name, String why) {
+    notRun.add(name + " (" + why + ")");
   }
 
   public synchronized List<Row> rows() {
@@ -55,6 +61,9 @@ public final class KillMatrix {
       sb.append("| ").append(r.name()).append(" | ").append(r.bug().replace("|", "\\|")).append(" | ")
           .append(r.expected()).append(" | ").append(r.failed()).append(" | ").append(r.killed() ? "yes" : "**NO**")
           .append(" |\n");
+    }
+    if (!notRun.isEmpty()) {
+      sb.append("\nNot run here: ").append(String.join("; ", notRun)).append(".\n");
     }
     return sb.toString();
   }

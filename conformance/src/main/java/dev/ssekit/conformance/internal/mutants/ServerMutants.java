@@ -343,6 +343,7 @@ public final class ServerMutants {
     all.add(m("principal-ack-open", 23, "takes acks for a client id from any principal", false,
         () -> Guards.principals(true, true, false)));
     all.addAll(SentenceMutants.all());
+    all.addAll(InputMutants.all());
     if (logSink != null) {
       all.add(m("token-logged-in-part", 5, "logs the first characters of a refused token", true, () -> (Answers) (r, a, s) -> {
         String t = r.token();

@@ -22,6 +22,13 @@ public final class ServerSelfTest {
       if (m.clause() == 4 || m.clause() == 21) {
         continue; // disruptive: the tests run these against hubs of their own
       }
+      String why = m.name().equals("join-origin-without-run") ? "its check needs a hub that has published nothing"
+          : m.name().equals("expired-claim-sees-private") && target.trackerTtl() == null ? "run with --tracker-ttl"
+          : null;
+      if (why != null) {
+        matrix.notRun(m.name(), why);
+        continue;
+      }
       try (MutatingProxy proxy = new MutatingProxy(target.base(), m.mutation().get(), target.token(),
           target.adminToken())) {
         Target through = target.toBuilder().rebase(proxy.url()).disruptive(false, null).build();

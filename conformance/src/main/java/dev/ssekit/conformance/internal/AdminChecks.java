@@ -248,8 +248,10 @@ public final class AdminChecks {
     }
     try (EventStream s = wire.connect(id, Map.of(), WAIT)) {
       wire.admin("POST", "/v1/admin/faults", "{\"type\":\"retry\",\"client_id\":\"" + id + "\",\"retry_ms\":1234}");
-      EventStream.Event e = s.next(WAIT);
-      j.eq("retry: a block with retry: 1234", 1234, e == null ? null : e.retry());
+      EventStream.Reading r = s.until(e -> e.retry() != null, "a block with retry:", WAIT);
+      List<EventStream.Event> got = r.events();
+      j.eq("retry: a block with retry: 1234 (" + r.how() + ")", 1234, r.reached() ? got.get(got.size() - 1).retry()
+          : null);
       long start = System.nanoTime();
       wire.admin("POST", "/v1/admin/faults", "{\"type\":\"stall\",\"client_id\":\"" + id + "\",\"duration_ms\":800}");
       String during = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"stalled\"}");
@@ -266,7 +268,25 @@ public final class AdminChecks {
     try (EventStream s = wire.open("/v1/sse", Map.of(), false)) {
       j.eq("reject count 1: the connect after it", 200, s.status);
     }
+    wire.admin("POST", "/v1/admin/faults", "{\"type\":\"reject\",\"count\":2,\"status\":429}");
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      statuses.add(wire.send("GET", t.stream(), null, wire.auth()).status());
+    }
+    j.eq("reject count 2, status 429: the next three connects", List.of(429, 429, 200), statuses);
+    disconnectAll(wire, j);
     return j.result(20, T20);
+  }
+
+  /** {@code disconnect} without a client id ends every stream and counts them. */
+  private static void disconnectAll(Wire wire, Judge j) throws Exception {
+    try (EventStream a = wire.connect("conf-all-a-" + UUID.randomUUID(), Map.of(), WAIT);
+        EventStream b = wire.connect("conf-all-b-" + UUID.randomUUID(), Map.of(), WAIT)) {
+      Wire.Reply f = wire.admin("POST", "/v1/admin/faults", "{\"type\":\"disconnect\"}");
+      int affected = f.json() == null ? -1 : f.json().path("affected").asInt(-1);
+      j.that("disconnect without client_id: affected counts both open streams (at least 2)", affected >= 2, affected);
+      j.that("and both end", a.endsWithin(WAIT) && b.endsWithin(WAIT), "ended");
+    }
   }
 
   private static CheckResult badInput(Target t, Wire wire) throws Exception {

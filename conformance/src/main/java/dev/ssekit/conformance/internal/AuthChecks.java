@@ -53,6 +53,9 @@ public final class AuthChecks {
     j.eq("valid query token alone", 200, wire.send("GET", t.base().resolve(missedPath("&token=" + good)), null,
         Map.of()).status());
     streamQueryToken(j, wire, "token=" + good, "token=" + bad, Wire.bearer(t.token()), Wire.bearer(t.invalidToken()));
+    Wire.Reply empty = wire.send("GET", t.base().resolve(missedPath("&token=")), null, Map.of("Authorization", ""));
+    j.that("an empty Authorization header and an empty token parameter count as missing: 401 UNAUTHORIZED",
+        empty.status() == 401 && isJsonError(empty, "UNAUTHORIZED"), code(empty));
     return j.result(1, T1);
   }
 

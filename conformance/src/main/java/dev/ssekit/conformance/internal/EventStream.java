@@ -127,6 +127,16 @@ public final class EventStream implements AutoCloseable {
    * comes first; heartbeats cannot keep it reading past {@code max}.
    */
   public Reading until(String id, Duration max) throws InterruptedException {
+    return until(e -> id.equals(e.id()), id, max);
+  }
+
+  /**
+   * Everything that arrives until an event that {@code awaited} accepts ({@code what} names it for evidence), the
+   * end of the stream or {@code max}, whichever comes first.
+   */
+  public Reading until(java.util.function.Predicate<Event> awaited, String what, Duration max)
+      throws InterruptedException {
+    String id = what;
     List<Event> seen = new ArrayList<>();
     long deadline = System.nanoTime() + max.toNanos();
     for (long left = max.toNanos(); left > 0; left = deadline - System.nanoTime()) {
@@ -140,7 +150,7 @@ public final class EventStream implements AutoCloseable {
       }
       Event event = (Event) e;
       seen.add(event);
-      if (id.equals(event.id())) {
+      if (awaited.test(event)) {
         return new Reading(seen, true, "read up to " + id);
       }
     }

@@ -65,11 +65,27 @@ public final class FramingChecks {
       j.that("each replayed block is byte-identical to its live form", liveRaw.equals(replayRaw),
           liveRaw.equals(replayRaw) ? datas.length + " blocks" : "live " + liveRaw + " replayed " + replayRaw);
     }
+    fieldOrder(wire, j);
     for (String[] bad : new String[][] {{"id with LF", "{\"id\":\"a\\nb\",\"data\":\"x\"}"},
         {"id with NUL", "{\"id\":\"a\\u0000b\",\"data\":\"x\"}"}, {"event with CR", "{\"event\":\"a\\rb\",\"data\":\"x\"}"}}) {
       j.eq("a broadcast with an " + bad[0], 400, wire.admin("POST", "/v1/admin/broadcast", bad[1]).status());
     }
     return j.result(10, T10);
+  }
+
+  /** A message's lines go out as id, event, retry, then data (clause 10). */
+  private static void fieldOrder(Wire wire, Judge j) throws Exception {
+    String type = "conf-order-" + UUID.randomUUID().toString().substring(0, 8);
+    try (EventStream s = wire.connect("conf-order-" + UUID.randomUUID(), Map.of(), WAIT)) {
+      wire.broadcast("{\"event\":\"" + type + "\",\"retry\":4321,\"data\":\"one\\ntwo\"}");
+      EventStream.Event e = s.next(type, WAIT);
+      List<String> fields = new ArrayList<>();
+      if (e != null) {
+        e.raw().lines().forEach(l -> fields.add(l.substring(0, Math.max(0, l.indexOf(':')))));
+      }
+      j.eq("the lines of a message with an event type and retry", List.of("id", "event", "retry", "data", "data"),
+          fields);
+    }
   }
 
   private static CheckResult ids(Target t, Wire wire) throws Exception {

@@ -31,7 +31,8 @@ final class OriginResume {
     try (EventStream s = wire.open("/v1/sse", Map.of("X-Client-ID", client, "Last-Event-ID", origin), false)) {
       EventStream.Event connected = s.next("connected", Checks.WAIT);
       EventStream.Reading r = s.until(marker, Checks.MARKER_WAIT);
-      String firstType = r.events().isEmpty() ? null : r.events().get(0).type();
+      String firstType = r.events().stream().map(EventStream.Event::type).filter(seen -> !seen.equals("heartbeat"))
+          .findFirst().orElse(null);
       List<String> replayed = r.ids();
       String where = "resuming from the origin " + origin + " (" + published + " published, " + held + " held: the "
           + "run's first message " + (firstHeld ? "is held" : "was evicted") + ")";

@@ -3,10 +3,12 @@ package dev.ssekit.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ssekit.conformance.internal.Sources;
 import dev.ssekit.server.Hub;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -88,6 +90,10 @@ class StopPathTest {
         "bad", "--admin-url", "URL", "--admin-token", "adm", "--auth-failure-limit", "" + ReferenceHubs.AUTH_FAILURE_LIMIT,
         "--disruptive", "--stop-path", "/v1/admin/stop"), Set.of(4, 21));
     assertThat(results).as(Reports.console(results)).hasSize(2).allMatch(r -> r.status() == CheckResult.Status.PASS);
+    if (Sources.freshFor(URI.create("http://127.0.0.1:1")) != null) {
+      assertThat(results.get(0).evidence()).as("clause 4 on Linux").contains("a bucket nothing else has filled",
+          "no 429 before the bucket holds " + ReferenceHubs.AUTH_FAILURE_LIMIT + " failures");
+    }
   }
 
   @Test

@@ -35,8 +35,8 @@ final class StreamRegistry implements StreamContext.Events {
 
   @Override
   public void leaving(ClientStream stream) {
+    stream.tracker().detach(clock.instant()); // the tracker's TTL starts as the stream leaves, by any path
     connected.remove(stream.clientId(), stream);
-    stream.tracker().seen(clock.instant());
   }
 
   @Override

@@ -10,8 +10,6 @@ import dev.ssekit.server.internal.DefaultHub;
 import dev.ssekit.server.internal.Json;
 import dev.ssekit.server.internal.StreamFault;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +39,7 @@ final class AdminEndpoints {
     if (rawId.contains("/")) {
       return null;
     }
-    String clientId;
-    try {
-      clientId = Ids.checked("client id", URLDecoder.decode(rawId, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      throw HttpError.badRequest("malformed client id in the path");
-    }
+    String clientId = Ids.checked("client id", PathSegment.decode("client id in the path", rawId));
     return new Router.Routes().on("POST", ex -> sendToClient(ex, clientId));
   }
 

@@ -92,6 +92,14 @@ final class AuthGate {
     limiter.success(address);
   }
 
+  /**
+   * A refusal because the client id belongs to another principal (403 or 409, clause 23): an ownership probe,
+   * counted and rate limited like a failed auth attempt (clause 4).
+   */
+  HttpError refuseForeign(HttpExchange ex, HttpError error) {
+    return fail(ex, remoteAddress(ex), error);
+  }
+
   private void refuseIfLockedOut(HttpExchange ex, String address) {
     long wait = limiter.retryAfterSeconds(address);
     if (wait > 0) {

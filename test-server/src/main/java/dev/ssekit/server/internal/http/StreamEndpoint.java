@@ -39,9 +39,9 @@ final class StreamEndpoint implements Router.Endpoint {
     try {
       stream = hub.connect(principal, clientId, lastEventId);
     } catch (ForeignClientIdException e) {
-      throw e.streaming()
+      throw auth.refuseForeign(ex, e.streaming()
           ? new HttpError(409, "CLIENT_ID_IN_USE", "this client id has an open stream of another principal")
-          : new HttpError(403, "CLIENT_ID_FORBIDDEN", "this client id belongs to another principal");
+          : new HttpError(403, "CLIENT_ID_FORBIDDEN", "this client id belongs to another principal"));
     } catch (IllegalStateException e) {
       throw HttpError.stopped();
     }

@@ -60,6 +60,18 @@ final class AdminEndpoints {
     Exchanges.sendJson(ex, 200, Json.object("id", id));
   }
 
+  /**
+   * {@code POST /v1/admin/stop}: stops the hub as {@code stop()} does (clause 21), then answers
+   * {@code 200 {"stopped":true}}, so every request after the answer gets 503. The listener stays up: the
+   * process (or the embedding test) decides when to close it. A second call gets 503 like every other path.
+   */
+  void stop(HttpExchange ex) throws IOException {
+    guard(ex);
+    Exchanges.body(ex, hub.config().maxBodyBytes()); // any body is read and ignored
+    hub.stop();
+    Exchanges.sendJson(ex, 200, Json.object("stopped", true));
+  }
+
   void clients(HttpExchange ex) throws IOException {
     guard(ex);
     List<Map<String, Object>> out = new ArrayList<>();

@@ -35,6 +35,7 @@ public final class HttpFront {
       router.route("/v1/admin/clients").on("GET", admin::clients);
       router.route("/v1/admin/stats").on("GET", admin::stats);
       router.route("/v1/admin/faults").on("POST", admin::faults);
+      router.route("/v1/admin/stop").on("POST", admin::stop);
       router.routePrefix("/v1/admin/clients/", admin::clientMessagesRoute);
     }
     return router;

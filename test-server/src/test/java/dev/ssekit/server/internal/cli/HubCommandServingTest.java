@@ -119,4 +119,32 @@ class HubCommandServingTest {
       process.waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void adminStopStopsTheHubWhileTheListenerStaysUpUntilSigterm() throws Exception {
+    Process process = startCli("--admin-token", "adm", "--heartbeat", "200ms");
+    try {
+      URI base = baseOf(process);
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      try (EventStream stream = EventStream.open(base.resolve("/v1/sse"))) {
+        stream.next("connected");
+        HttpResponse<String> stop = http.send(HttpRequest.newBuilder(base.resolve("/v1/admin/stop"))
+            .header("Authorization", "Bearer adm").POST(HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stop.statusCode()).isEqualTo(200);
+        assertThat(stop.body()).isEqualTo("{\"stopped\":true}");
+        stream.ended().get(5, TimeUnit.SECONDS);
+      }
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/healthz"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).as("the listener is still up and answers").isEqualTo(503);
+      assertThat(health.body()).contains("SERVICE_UNAVAILABLE");
+      assertThat(process.isAlive()).isTrue();
+      process.destroy(); // SIGTERM
+      assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("the process ends on SIGTERM").isTrue();
+    } finally {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
 }

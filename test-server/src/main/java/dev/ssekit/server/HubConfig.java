@@ -26,6 +26,7 @@ public final class HubConfig {
   private final List<String> corsOrigins;
   private final int maxBodyBytes;
   private final MessageBuffer messageBuffer;
+  private final HubLimits limits;
   private final Clock clock;
 
   private HubConfig(Builder b) {
@@ -44,6 +45,7 @@ public final class HubConfig {
     this.corsOrigins = List.copyOf(b.corsOrigins);
     this.maxBodyBytes = b.maxBodyBytes;
     this.messageBuffer = b.messageBuffer;
+    this.limits = b.limits;
     this.clock = b.clock;
   }
 
@@ -75,6 +77,7 @@ public final class HubConfig {
     b.corsOrigins = new ArrayList<>(corsOrigins);
     b.maxBodyBytes = maxBodyBytes;
     b.messageBuffer = messageBuffer;
+    b.limits = limits;
     b.clock = clock;
     return b;
   }
@@ -157,6 +160,11 @@ public final class HubConfig {
     return messageBuffer;
   }
 
+  /** The bounds per principal and in total (default {@link HubLimits#defaults()}). */
+  public HubLimits limits() {
+    return limits;
+  }
+
   /** The clock for timestamps, TTLs and rate limits (default UTC system clock). */
   public Clock clock() {
     return clock;
@@ -179,6 +187,7 @@ public final class HubConfig {
     private List<String> corsOrigins = new ArrayList<>(List.of("*"));
     private int maxBodyBytes = 1 << 20;
     private MessageBuffer messageBuffer;
+    private HubLimits limits = HubLimits.defaults();
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -288,6 +297,15 @@ public final class HubConfig {
         throw new IllegalArgumentException("clock == null");
       }
       this.clock = clock;
+      return this;
+    }
+
+    /** The bounds per principal and in total (default {@link HubLimits#defaults()}). */
+    public Builder limits(HubLimits limits) {
+      if (limits == null) {
+        throw new IllegalArgumentException("limits == null");
+      }
+      this.limits = limits;
       return this;
     }
 

@@ -16,11 +16,18 @@ final class DefaultDeliveryManager implements ClientDeliveryManager {
   private final ConcurrentHashMap<String, DefaultDeliveryTracker> trackers = new ConcurrentHashMap<>();
   private final Publisher publisher;
   private final Clock clock;
+  /** Client ids per principal and in total (clause 24). */
+  private final PrincipalQuota quota;
 
-  /** @param publisher knows the publish order of an id, and the recipient of a private one */
-  DefaultDeliveryManager(Publisher publisher, Clock clock) {
+  /**
+   * @param publisher knows the publish order of an id, and the recipient of a private one
+   * @param perPrincipal client ids one principal may own at once
+   * @param total client ids the hub holds at once
+   */
+  DefaultDeliveryManager(Publisher publisher, Clock clock, int perPrincipal, int total) {
     this.publisher = publisher;
     this.clock = clock;
+    this.quota = new PrincipalQuota("client ids", "TOO_MANY_CLIENT_IDS", perPrincipal, total);
   }
 
   /**
@@ -29,28 +36,38 @@ final class DefaultDeliveryManager implements ClientDeliveryManager {
    * forgotten.
    *
    * @return the tracker, or null if another principal owns the client id (its tracker is left untouched)
+   * @throws HubLimitException if a new tracker would pass the principal's or the hub's bound
    */
   DefaultDeliveryTracker attach(String clientId, String principal) {
     boolean[] refused = new boolean[1];
     DefaultDeliveryTracker tracker = trackers.compute(clientId, (id, existing) -> {
-      DefaultDeliveryTracker t = existing != null ? existing : new DefaultDeliveryTracker(id, clock.instant());
+      DefaultDeliveryTracker t = existing != null ? existing : newTracker(id, principal);
       refused[0] = !t.attach(principal);
       return t;
     });
     return refused[0] ? null : tracker;
   }
 
+  /** A new tracker, counted for the principal (null: in the total only). */
+  private DefaultDeliveryTracker newTracker(String clientId, String principal) {
+    quota.acquire(principal);
+    return new DefaultDeliveryTracker(clientId, clock.instant(), principal);
+  }
+
+  /** {@inheritDoc} A tracker made here has no owner yet and counts in the hub's total only. */
   @Override
   public DefaultDeliveryTracker registerClient(String clientId) {
-    DefaultDeliveryTracker tracker =
-        trackers.computeIfAbsent(clientId, id -> new DefaultDeliveryTracker(id, clock.instant()));
+    DefaultDeliveryTracker tracker = trackers.computeIfAbsent(clientId, id -> newTracker(id, null));
     tracker.seen(clock.instant());
     return tracker;
   }
 
   @Override
   public void unregisterClient(String clientId) {
-    trackers.remove(clientId);
+    trackers.computeIfPresent(clientId, (id, t) -> {
+      quota.release(t.countedFor());
+      return null;
+    });
   }
 
   @Override
@@ -94,7 +111,13 @@ final class DefaultDeliveryManager implements ClientDeliveryManager {
    */
   void forgetAbsent(Instant ackedCutoff, Instant unackedCutoff) {
     for (String clientId : trackers.keySet()) {
-      trackers.computeIfPresent(clientId, (id, t) -> t.isExpired(ackedCutoff, unackedCutoff) ? null : t);
+      trackers.computeIfPresent(clientId, (id, t) -> {
+        if (!t.isExpired(ackedCutoff, unackedCutoff)) {
+          return t;
+        }
+        quota.release(t.countedFor());
+        return null;
+      });
     }
   }
 }

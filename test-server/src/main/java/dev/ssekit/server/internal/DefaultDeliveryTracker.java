@@ -33,8 +33,16 @@ final class DefaultDeliveryTracker implements ClientDeliveryTracker {
   /** When this tracker was made: private messages older than it were for an earlier holder of the id. */
   private final Instant created;
 
+  /** The principal this tracker is counted for in the hub's bounds (null: the total only). */
+  private final String countedFor;
+
   DefaultDeliveryTracker(String clientId, Instant now) {
+    this(clientId, now, null);
+  }
+
+  DefaultDeliveryTracker(String clientId, Instant now, String countedFor) {
     this.clientId = clientId;
+    this.countedFor = countedFor;
     this.lastSeen = now;
     this.created = now;
   }
@@ -82,6 +90,11 @@ final class DefaultDeliveryTracker implements ClientDeliveryTracker {
 
   void sent(String id) {
     lastSentId = id;
+  }
+
+  /** The principal this tracker is counted for in the bounds of clause 24, or null. */
+  String countedFor() {
+    return countedFor;
   }
 
   void seen(Instant now) {

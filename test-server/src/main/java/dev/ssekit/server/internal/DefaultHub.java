@@ -53,16 +53,18 @@ public final class DefaultHub implements Hub {
         ? config.messageBuffer()
         : MessageBuffer.inMemory(config.bufferSize(), config.bufferTtl(), clock);
     this.journal = new Journal(config.clientQueueCapacity());
-    this.streams = new StreamRegistry(clock);
+    this.streams = new StreamRegistry(clock, config.limits().streamsPerPrincipal());
     SseFrames frames = new SseFrames(Json.MAPPER, clock,
         (int) Math.min(Integer.MAX_VALUE, config.retryHint().toMillis()));
     this.publisher = new Publisher(buffer, journal, frames, streams, clock,
         Math.max(config.bufferSize(), config.clientQueueCapacity()), this::trackerOf);
-    this.deliveryManager = new DefaultDeliveryManager(publisher, clock);
+    this.deliveryManager = new DefaultDeliveryManager(publisher, clock,
+        config.limits().clientIdsPerPrincipal(), config.limits().clientIds());
     this.replay = new ReplayRule(publisher, buffer);
     long heartbeatNanos = config.heartbeatInterval().toNanos();
     this.opener = new StreamOpener(publisher, replay, journal, deliveryManager, streams,
-        new StreamContext(frames, journal, publisher::orderOf, heartbeatNanos, streams), clock);
+        new StreamContext(frames, journal, publisher::orderOf, heartbeatNanos, streams),
+        new FileBudget(config.limits().openFileLimit(), config.limits().fileReserve()), clock);
     this.validators = new Validators(config);
     this.housekeeping = new Housekeeping(Math.max(10, Math.min(config.heartbeatInterval().toMillis(), 5_000)));
     housekeeping.add(buffer::sweep);
@@ -104,6 +106,7 @@ public final class DefaultHub implements Hub {
    * Opens a stream for this principal's client id (clauses 7, 13).
    *
    * @throws ForeignClientIdException if another principal owns the client id
+   * @throws HubLimitException if a bound of clause 24 was reached
    * @throws IllegalStateException if the hub is stopped
    */
   public ClientStream connect(String principal, String clientId, String lastEventId) {

@@ -19,10 +19,12 @@ final class StreamOpener {
   private final DefaultDeliveryManager trackers;
   private final StreamRegistry streams;
   private final StreamContext context;
+  private final FileBudget files;
   private final Clock clock;
 
   StreamOpener(Publisher publisher, ReplayRule replay, Journal journal, DefaultDeliveryManager trackers,
-      StreamRegistry streams, StreamContext context, Clock clock) {
+      StreamRegistry streams, StreamContext context, FileBudget files, Clock clock) {
+    this.files = files;
     this.publisher = publisher;
     this.replay = replay;
     this.journal = journal;
@@ -34,11 +36,21 @@ final class StreamOpener {
 
   /**
    * @throws ForeignClientIdException if another principal owns the client id
+   * @throws HubLimitException if a bound of clause 24 was reached
    * @throws IllegalStateException if the hub is stopped
    */
   ClientStream connect(String principal, String clientId, String lastEventId) {
-    DefaultDeliveryTracker tracker = trackers.attach(clientId, principal);
+    files.check();
+    streams.reserve(principal, clientId);
+    DefaultDeliveryTracker tracker;
+    try {
+      tracker = trackers.attach(clientId, principal);
+    } catch (RuntimeException | Error e) {
+      streams.unreserve(principal);
+      throw e;
+    }
     if (tracker == null) {
+      streams.unreserve(principal);
       throw new ForeignClientIdException(streams.isConnected(clientId));
     }
     ClientStream[] previous = new ClientStream[1];
@@ -55,13 +67,14 @@ final class StreamOpener {
             gap = Json.object("last_event_id", lastEventId, "oldest_available_id", result.oldestId());
           }
         }
-        ClientStream opened = new ClientStream(context, clientId, tracker, clock.instant(), joinedAt,
+        ClientStream opened = new ClientStream(context, clientId, principal, tracker, clock.instant(), joinedAt,
             journal.head(), messages, gap);
         previous[0] = streams.register(opened);
         return opened;
       });
     } catch (RuntimeException | Error e) {
       tracker.detach(clock.instant()); // no stream was opened: the tracker must not stay attached
+      streams.unreserve(principal);
       throw e;
     }
     if (previous[0] != null) {

@@ -22,9 +22,28 @@ final class StreamRegistry implements StreamContext.Events {
   private final Set<ClientStream> running = ConcurrentHashMap.newKeySet();
   private final LongAdder slowConsumerDisconnects = new LongAdder();
   private final Clock clock;
+  /** Streams per principal (clause 24): taken by the opener before a stream exists, given back as it ends. */
+  private final PrincipalQuota quota;
 
-  StreamRegistry(Clock clock) {
+  StreamRegistry(Clock clock, int perPrincipal) {
     this.clock = clock;
+    this.quota = new PrincipalQuota("streams", "TOO_MANY_STREAMS", perPrincipal, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Counts a stream about to open for this principal. One that replaces the principal's open stream for the
+   * same client id (clause 7) is never refused: its predecessor is about to end.
+   *
+   * @throws HubLimitException if the principal holds as many streams as it may
+   */
+  void reserve(String principal, String clientId) {
+    ClientStream current = connected.get(clientId);
+    quota.acquire(principal, current != null && current.principal().equals(principal));
+  }
+
+  /** Gives back a {@link #reserve} whose stream never opened. */
+  void unreserve(String principal) {
+    quota.release(principal);
   }
 
   /** Registers a new stream; returns the one it replaces for the same client id, or null. */
@@ -42,7 +61,9 @@ final class StreamRegistry implements StreamContext.Events {
   @Override
   public void ended(ClientStream stream) {
     synchronized (running) {
-      running.remove(stream);
+      if (running.remove(stream)) {
+        quota.release(stream.principal());
+      }
       running.notifyAll();
     }
   }

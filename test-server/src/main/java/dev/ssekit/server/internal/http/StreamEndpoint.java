@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.ssekit.server.internal.ClientStream;
 import dev.ssekit.server.internal.DefaultHub;
 import dev.ssekit.server.internal.ForeignClientIdException;
+import dev.ssekit.server.internal.HubLimitException;
 import dev.ssekit.server.internal.StreamSink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,6 +43,8 @@ final class StreamEndpoint implements Router.Endpoint {
       throw auth.refuseForeign(ex, e.streaming()
           ? new HttpError(409, "CLIENT_ID_IN_USE", "this client id has an open stream of another principal")
           : new HttpError(403, "CLIENT_ID_FORBIDDEN", "this client id belongs to another principal"));
+    } catch (HubLimitException e) {
+      throw new HttpError(e.status(), e.code(), e.getMessage());
     } catch (IllegalStateException e) {
       throw HttpError.stopped();
     }

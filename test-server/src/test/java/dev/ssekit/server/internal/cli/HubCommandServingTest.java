@@ -147,4 +147,58 @@ class HubCommandServingTest {
       process.waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  /** Starts the CLI in a new JVM whose open-file limit is {@code files}. */
+  private static Process startCliWithFileLimit(int files, String... args) throws Exception {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n " + files + " && exec \"$@\"", "sh",
+        java, "-cp", System.getProperty("java.class.path"), HubCommand.class.getName(), "--port", "0"));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  @Test
+  void nearItsOpenFileLimitTheHubRefusesStreams503AndKeepsAnsweringTheAdminApi() throws Exception {
+    Process process = startCliWithFileLimit(400, "--admin-token", "adm", "--file-reserve", "32");
+    List<Socket> streams = new ArrayList<>();
+    try {
+      URI base = baseOf(process);
+      String refusal = null;
+      for (int i = 0; i < 400 && refusal == null; i++) {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+        s.setSoTimeout(10_000);
+        streams.add(s);
+        s.getOutputStream().write(("GET /v1/sse HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+        String status = in.readLine();
+        assertThat(status).as("stream " + i + " got an answer").isNotNull();
+        if (!status.startsWith("HTTP/1.1 200")) {
+          StringBuilder answer = new StringBuilder(status).append('\n');
+          for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            answer.append(line).append('\n');
+          }
+          char[] body = new char[200];
+          int n = in.read(body);
+          refusal = answer.append(new String(body, 0, Math.max(0, n))).toString();
+        }
+      }
+      assertThat(refusal).as("a stream was refused before the files ran out").isNotNull()
+          .startsWith("HTTP/1.1 503").contains("\"code\":\"HUB_FULL\"");
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<String> stats = http.send(HttpRequest.newBuilder(base.resolve("/v1/admin/stats"))
+          .header("Authorization", "Bearer adm").timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(stats.statusCode()).isEqualTo(200);
+      assertThat(stats.body()).contains("\"connections\"");
+    } finally {
+      for (Socket s : streams) {
+        s.close();
+      }
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
 }

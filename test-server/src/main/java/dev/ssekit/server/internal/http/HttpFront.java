@@ -16,7 +16,9 @@ public final class HttpFront {
     AuthFailureLimiter limiter =
         new AuthFailureLimiter(config.authFailureLimit(), config.authFailureWindow().toMillis(), config.clock());
     hub.addHousekeeping(limiter::sweep);
-    AuthGate auth = new AuthGate(hub, limiter);
+    RefusalLog refusals = new RefusalLog();
+    hub.addHousekeeping(refusals::flush);
+    AuthGate auth = new AuthGate(hub, limiter, refusals);
     ConnectFaults connectFaults = new ConnectFaults();
     Router router = new Router(new Cors(config.corsOrigins()), hub::isStopped);
 

@@ -87,8 +87,15 @@ public final class ClientStream {
     return cursor;
   }
 
-  /** Queues a fault for the stream thread and wakes it. */
+  /**
+   * Queues a fault for the stream thread and wakes it; a disconnect closes the stream at once, so it stops
+   * counting as connected before this returns.
+   */
   void inject(StreamFault fault) {
+    if (fault.kind() == StreamFault.Kind.DISCONNECT) {
+      close(CloseReason.FAULT);
+      return;
+    }
     faults.add(fault);
     wake();
   }

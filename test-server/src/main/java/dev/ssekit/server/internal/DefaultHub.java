@@ -41,6 +41,7 @@ public final class DefaultHub implements Hub {
   private final Validators validators;
   private final Housekeeping housekeeping;
   private final LongAdder authFailures = new LongAdder();
+  private final ConnectFaults connectFaults = new ConnectFaults();
   private final HttpHandler handler;
 
   /**
@@ -129,6 +130,20 @@ public final class DefaultHub implements Hub {
       n++;
     }
     return n;
+  }
+
+  /** The pending "reject the next connects" fault (clause 20). */
+  public ConnectFaults connectFaults() {
+    return connectFaults;
+  }
+
+  /**
+   * Waits until a stream of this client id is connected and not closing.
+   *
+   * @return whether it is, before the timeout
+   */
+  public boolean awaitClient(String clientId, java.time.Duration timeout) throws InterruptedException {
+    return streams.awaitOpen(clientId, timeout.toNanos());
   }
 
   // ---- reading state ----------------------------------------------------------------------------------
@@ -241,6 +256,9 @@ public final class DefaultHub implements Hub {
     List<ClientInfo> out = new ArrayList<>();
     long head = journal.head();
     for (ClientStream s : streams.connected()) {
+      if (s.isClosing()) {
+        continue;
+      }
       DefaultDeliveryTracker t = s.tracker();
       out.add(new ClientInfo(s.clientId(), s.connectedSince(), t.lastSentId(), t.lastAckedId(),
           Math.max(0, head - s.cursor())));

@@ -80,6 +80,7 @@ final class StreamOpener {
     if (previous[0] != null) {
       previous[0].close(ClientStream.CloseReason.REPLACED);
     }
+    streams.arrived();
     return stream;
   }
 }

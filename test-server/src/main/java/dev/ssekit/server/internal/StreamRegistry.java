@@ -21,6 +21,8 @@ final class StreamRegistry implements StreamContext.Events {
   /** Guarded by itself for wait/notify; the set is concurrent for iteration. */
   private final Set<ClientStream> running = ConcurrentHashMap.newKeySet();
   private final LongAdder slowConsumerDisconnects = new LongAdder();
+  /** The monitor {@link #awaitOpen} waits on. */
+  private final Object arrivals = new Object();
   private final Clock clock;
   /** Streams per principal (clause 24): taken by the opener before a stream exists, given back as it ends. */
   private final PrincipalQuota quota;
@@ -121,8 +123,41 @@ final class StreamRegistry implements StreamContext.Events {
     return connected.values();
   }
 
+  /** Connected streams that are not closing (a stream asked to end no longer counts, even before it left). */
   int count() {
-    return connected.size();
+    int n = 0;
+    for (ClientStream s : connected.values()) {
+      if (!s.isClosing()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Wakes {@link #awaitOpen} callers: a stream was registered. */
+  void arrived() {
+    synchronized (arrivals) {
+      arrivals.notifyAll();
+    }
+  }
+
+  /** Waits up to {@code nanos} until a stream of this client id is connected and not closing. */
+  boolean awaitOpen(String clientId, long nanos) throws InterruptedException {
+    long deadline = System.nanoTime() + nanos;
+    synchronized (arrivals) {
+      while (true) {
+        ClientStream s = connected.get(clientId);
+        if (s != null && !s.isClosing()) {
+          return true;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        // arrived() notifies under this monitor after each register, so no arrival is missed; the bound is a net.
+        TimeUnit.NANOSECONDS.timedWait(arrivals, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+      }
+    }
   }
 
   /** Asks every stream to end; if some have not ended within {@code graceMillis}, drops their connections. */

@@ -6,6 +6,7 @@ import dev.ssekit.server.ClientInfo;
 import dev.ssekit.server.HubStats;
 import dev.ssekit.server.Message;
 import dev.ssekit.server.UnknownClientException;
+import dev.ssekit.server.internal.ConnectFaults;
 import dev.ssekit.server.internal.DefaultHub;
 import dev.ssekit.server.internal.Json;
 import dev.ssekit.server.internal.StreamFault;

@@ -2,6 +2,7 @@ package dev.ssekit.server.internal.http;
 
 import com.sun.net.httpserver.HttpHandler;
 import dev.ssekit.server.HubConfig;
+import dev.ssekit.server.internal.ConnectFaults;
 import dev.ssekit.server.internal.DefaultHub;
 import dev.ssekit.server.internal.Json;
 
@@ -19,7 +20,7 @@ public final class HttpFront {
     RefusalLog refusals = new RefusalLog();
     hub.addHousekeeping(refusals::flush);
     AuthGate auth = new AuthGate(hub, limiter, refusals);
-    ConnectFaults connectFaults = new ConnectFaults();
+    ConnectFaults connectFaults = hub.connectFaults();
     Router router = new Router(new Cors(config.corsOrigins()), hub::isStopped);
 
     StreamEndpoint stream = new StreamEndpoint(hub, auth, connectFaults);

@@ -3,6 +3,7 @@ package dev.ssekit.server.internal.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ssekit.server.internal.ClientStream;
+import dev.ssekit.server.internal.ConnectFaults;
 import dev.ssekit.server.internal.DefaultHub;
 import dev.ssekit.server.internal.ForeignClientIdException;
 import dev.ssekit.server.internal.HubLimitException;
@@ -26,7 +27,12 @@ final class StreamEndpoint implements Router.Endpoint {
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
-    connectFaults.maybeReject();
+    ConnectFaults.Rejection rejection = connectFaults.take();
+    if (rejection != null) {
+      throw new HttpError(rejection.status(), "INJECTED_FAULT", "connect rejected by an injected fault",
+          rejection.retryAfterSeconds() == null
+              ? Map.of() : Map.of("Retry-After", Long.toString(rejection.retryAfterSeconds())));
+    }
     Map<String, String> query = Exchanges.query(ex);
     String principal = auth.check(ex, query);
     String clientId = firstPresent(Ids.utf8Header(ex, "X-Client-ID"), query.get("client_id"));

@@ -27,6 +27,7 @@ public final class HubConfig {
   private final int maxBodyBytes;
   private final MessageBuffer messageBuffer;
   private final HubLimits limits;
+  private final java.nio.file.Path journal;
   private final Clock clock;
 
   private HubConfig(Builder b) {
@@ -46,6 +47,7 @@ public final class HubConfig {
     this.maxBodyBytes = b.maxBodyBytes;
     this.messageBuffer = b.messageBuffer;
     this.limits = b.limits;
+    this.journal = b.journal;
     this.clock = b.clock;
   }
 
@@ -78,6 +80,7 @@ public final class HubConfig {
     b.maxBodyBytes = maxBodyBytes;
     b.messageBuffer = messageBuffer;
     b.limits = limits;
+    b.journal = journal;
     b.clock = clock;
     return b;
   }
@@ -160,6 +163,14 @@ public final class HubConfig {
     return messageBuffer;
   }
 
+  /**
+   * The file of the persistent buffer, or {@code null} (the default) for a buffer in memory only; see
+   * {@link Builder#journal}.
+   */
+  public java.nio.file.Path journal() {
+    return journal;
+  }
+
   /** The bounds per principal and in total (default {@link HubLimits#defaults()}). */
   public HubLimits limits() {
     return limits;
@@ -188,6 +199,7 @@ public final class HubConfig {
     private int maxBodyBytes = 1 << 20;
     private MessageBuffer messageBuffer;
     private HubLimits limits = HubLimits.defaults();
+    private java.nio.file.Path journal;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -297,6 +309,18 @@ public final class HubConfig {
         throw new IllegalArgumentException("clock == null");
       }
       this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Keeps the buffer in this file too (an append-only journal, one JSON line per message, bounded to twice
+     * {@link #bufferSize}), so a hub started again on it replays what the last one held, with no gap. Each
+     * message is written as it is buffered, not forced to the disk: it survives the process, not the machine.
+     * Private messages of an earlier run reach no one (trackers live in memory). Ignored with a custom
+     * {@link #messageBuffer}. Default: none, the buffer lives in memory and a restart means a gap.
+     */
+    public Builder journal(java.nio.file.Path file) {
+      this.journal = file;
       return this;
     }
 

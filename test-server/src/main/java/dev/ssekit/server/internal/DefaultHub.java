@@ -52,7 +52,9 @@ public final class DefaultHub implements Hub {
     this.clock = config.clock();
     this.buffer = config.messageBuffer() != null
         ? config.messageBuffer()
-        : MessageBuffer.inMemory(config.bufferSize(), config.bufferTtl(), clock);
+        : config.journal() != null
+            ? new FileJournalBuffer(config.journal(), config.bufferSize(), config.bufferTtl(), clock)
+            : MessageBuffer.inMemory(config.bufferSize(), config.bufferTtl(), clock);
     this.journal = new Journal(config.clientQueueCapacity());
     this.streams = new StreamRegistry(clock, config.limits().streamsPerPrincipal());
     SseFrames frames = new SseFrames(Json.MAPPER, clock,
@@ -291,6 +293,9 @@ public final class DefaultHub implements Hub {
     }
     housekeeping.stop();
     streams.closeAll(500);
+    if (buffer instanceof FileJournalBuffer journaled) {
+      journaled.close(); // the hub made it, so the hub releases its file
+    }
   }
 
   @Override

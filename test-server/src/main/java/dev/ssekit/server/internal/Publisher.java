@@ -62,6 +62,12 @@ final class Publisher {
     this.streams = streams;
     this.clock = clock;
     this.idOrder = new IdOrder(ids, idMemory);
+    // A persistent buffer may hold an earlier run's private messages: they stay private (clause 15).
+    for (BufferedMessage m : buffer.getMessages()) {
+      if (m.recipient() != null) {
+        idOrder.published(m.id(), 0, false, m.recipient(), m.timestamp());
+      }
+    }
   }
 
   /** Publishes to everyone ({@code recipient == null}) or to one client id; returns the message id. */

@@ -63,6 +63,10 @@ public final class HubCommand implements Callable<Integer> {
       defaultValue = "3s", converter = DurationConverter.class)
   Duration retryHint;
 
+  @Option(names = "--journal", description = "Keep the buffer in this file too, so a hub started again on it "
+      + "resumes with no gap (default: in memory only; a restart means a gap).")
+  Path journal;
+
   @Option(names = "--client-queue", description = "Per-client queue before a slow client is dropped "
       + "(default ${DEFAULT-VALUE}).", defaultValue = "1000")
   int clientQueue;
@@ -196,6 +200,7 @@ public final class HubCommand implements Callable<Integer> {
         .clientQueueCapacity(clientQueue)
         .limits(HubLimits.builder().streamsPerPrincipal(maxStreamsPerPrincipal)
             .clientIdsPerPrincipal(maxClientIdsPerPrincipal).clientIds(maxClientIds).fileReserve(fileReserve).build())
+        .journal(journal)
         .adminToken(admin);
     TokenValidator staticTokens = validTokens.isEmpty() ? null : TokenValidator.staticTokens(validTokens.toArray(new String[0]));
     if (encryptionPassphrase != null) {

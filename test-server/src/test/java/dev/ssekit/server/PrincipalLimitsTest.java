@@ -131,6 +131,22 @@ class PrincipalLimitsTest {
   }
 
   @Test
+  void registeringClientsFromJavaPastTheHubsTotalFailsClearly() {
+    Hub hub = Hub.create(HubConfig.builder().limits(HubLimits.builder().clientIds(2).build()).build());
+    try {
+      hub.getDeliveryManager().registerClient("a");
+      hub.getDeliveryManager().registerClient("b");
+      hub.getDeliveryManager().registerClient("a"); // known: no new one
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> hub.getDeliveryManager().registerClient("c"))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("client ids");
+      hub.getDeliveryManager().unregisterClient("a");
+      assertThat(hub.getDeliveryManager().registerClient("c").clientId()).isEqualTo("c");
+    } finally {
+      hub.stop();
+    }
+  }
+
+  @Test
   void limitsRefuseSettingsThatCannotWork() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> HubLimits.builder().streamsPerPrincipal(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamsPerPrincipal");

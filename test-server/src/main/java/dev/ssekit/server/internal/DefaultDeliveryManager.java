@@ -54,10 +54,19 @@ final class DefaultDeliveryManager implements ClientDeliveryManager {
     return new DefaultDeliveryTracker(clientId, clock.instant(), principal);
   }
 
-  /** {@inheritDoc} A tracker made here has no owner yet and counts in the hub's total only. */
+  /**
+   * {@inheritDoc} A tracker made here has no owner yet and counts in the hub's total only.
+   *
+   * @throws IllegalStateException if the hub holds as many client ids as it may (clause 24)
+   */
   @Override
   public DefaultDeliveryTracker registerClient(String clientId) {
-    DefaultDeliveryTracker tracker = trackers.computeIfAbsent(clientId, id -> newTracker(id, null));
+    DefaultDeliveryTracker tracker;
+    try {
+      tracker = trackers.computeIfAbsent(clientId, id -> newTracker(id, null));
+    } catch (HubLimitException e) {
+      throw new IllegalStateException(e.getMessage());
+    }
     tracker.seen(clock.instant());
     return tracker;
   }

@@ -201,4 +201,45 @@ class HubCommandServingTest {
       process.waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void oneTokensNewClientIdsAreRefusedPastItsBoundWhileASmallHeapHubKeepsServingOthers() throws Exception {
+    String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(javaBin, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+        HubCommand.class.getName(), "--port", "0", "--token", "greedy", "--token", "other",
+        "--heartbeat", "100ms", "--max-client-ids-per-principal", "2000")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      URI base = baseOf(process);
+      int accepted = 0;
+      int refused = 0;
+      for (int i = 0; i < 2_300; i++) {
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+          s.setSoTimeout(10_000);
+          s.getOutputStream().write(("GET /v1/sse HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer greedy\r\n"
+              + "X-Client-ID: id-" + i + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1))
+              .readLine();
+          if (status.startsWith("HTTP/1.1 200")) {
+            accepted++;
+          } else {
+            assertThat(status).startsWith("HTTP/1.1 429");
+            refused++;
+          }
+        }
+      }
+      assertThat(accepted).isEqualTo(2_000);
+      assertThat(refused).isEqualTo(300);
+      try (EventStream other = EventStream.open(base.resolve("/v1/sse"),
+          java.util.Map.of("Authorization", "Bearer other", "X-Client-ID", "mine"))) {
+        assertThat(other.status()).isEqualTo(200);
+        other.next("connected");
+      }
+      assertThat(process.isAlive()).isTrue();
+    } finally {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
 }

@@ -194,4 +194,16 @@ class PrivacyTest {
     assertThat(server.hub().stats().authFailures()).isGreaterThanOrEqualTo(6);
     await().atMost(Duration.ofSeconds(5)).until(() -> server.hub().getClientCount() == 0);
   }
+
+  @Test
+  void aConnectRefused409BecauseTheOwnerIsStreamingCountsAsAnAuthFailure() {
+    start(HubConfig.builder());
+    try (EventStream alice = open("alice", "phone", null)) {
+      alice.next("connected");
+      try (EventStream mallory = EventStream.open(server.url().resolve("/v1/sse"), as("mallory", "phone", null))) {
+        assertThat(mallory.status()).isEqualTo(409);
+      }
+      assertThat(server.hub().stats().authFailures()).isEqualTo(1);
+    }
+  }
 }

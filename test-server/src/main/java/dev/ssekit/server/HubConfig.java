@@ -23,6 +23,7 @@ public final class HubConfig {
   private final String adminToken;
   private final int authFailureLimit;
   private final Duration authFailureWindow;
+  private final int authFailureAddresses;
   private final List<String> corsOrigins;
   private final int maxBodyBytes;
   private final MessageBuffer messageBuffer;
@@ -43,6 +44,7 @@ public final class HubConfig {
     this.adminToken = b.adminToken;
     this.authFailureLimit = b.authFailureLimit;
     this.authFailureWindow = b.authFailureWindow;
+    this.authFailureAddresses = b.authFailureAddresses;
     this.corsOrigins = List.copyOf(b.corsOrigins);
     this.maxBodyBytes = b.maxBodyBytes;
     this.messageBuffer = b.messageBuffer;
@@ -76,6 +78,7 @@ public final class HubConfig {
     b.adminToken = adminToken;
     b.authFailureLimit = authFailureLimit;
     b.authFailureWindow = authFailureWindow;
+    b.authFailureAddresses = authFailureAddresses;
     b.corsOrigins = new ArrayList<>(corsOrigins);
     b.maxBodyBytes = maxBodyBytes;
     b.messageBuffer = messageBuffer;
@@ -148,6 +151,14 @@ public final class HubConfig {
     return authFailureWindow;
   }
 
+  /**
+   * Remote addresses the auth-failure limit remembers at most (default 10,000); past that, the one that failed
+   * or was refused least recently is forgotten. An address with no failure on record is never refused.
+   */
+  public int authFailureAddresses() {
+    return authFailureAddresses;
+  }
+
   /** Allowed CORS origins; {@code ["*"]} (the default) allows any. */
   public List<String> corsOrigins() {
     return corsOrigins;
@@ -195,6 +206,7 @@ public final class HubConfig {
     private String adminToken;
     private int authFailureLimit = 20;
     private Duration authFailureWindow = Duration.ofSeconds(60);
+    private int authFailureAddresses = 10_000;
     private List<String> corsOrigins = new ArrayList<>(List.of("*"));
     private int maxBodyBytes = 1 << 20;
     private MessageBuffer messageBuffer;
@@ -273,6 +285,12 @@ public final class HubConfig {
     /** Failed auth attempts per address in one window before 429 (default 20). */
     public Builder authFailureLimit(int limit) {
       this.authFailureLimit = positive("authFailureLimit", limit);
+      return this;
+    }
+
+    /** Remote addresses the auth-failure limit remembers at most (default 10,000). */
+    public Builder authFailureAddresses(int addresses) {
+      this.authFailureAddresses = positive("authFailureAddresses", addresses);
       return this;
     }
 

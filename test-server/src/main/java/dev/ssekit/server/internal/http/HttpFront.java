@@ -15,7 +15,8 @@ public final class HttpFront {
   public static HttpHandler handlerFor(DefaultHub hub) {
     HubConfig config = hub.config();
     AuthFailureLimiter limiter =
-        new AuthFailureLimiter(config.authFailureLimit(), config.authFailureWindow().toMillis(), config.clock());
+        new AuthFailureLimiter(config.authFailureLimit(), config.authFailureWindow().toMillis(), config.clock(),
+            config.authFailureAddresses());
     hub.addHousekeeping(limiter::sweep);
     RefusalLog refusals = new RefusalLog();
     hub.addHousekeeping(refusals::flush);

@@ -35,7 +35,8 @@ final class StreamMachine {
   private static final StreamState WAITING_FOR_NETWORK = new StreamState(StreamState.Kind.WAITING_FOR_NETWORK, null);
   private static final StreamState DEVICE_IDLE = new StreamState(StreamState.Kind.DEVICE_IDLE, null);
   private static final StreamState PAUSED = new StreamState(StreamState.Kind.PAUSED_IN_BACKGROUND, null);
-  private static final StreamState CONNECTING = new StreamState(StreamState.Kind.CONNECTING, null);
+  private static final StreamState CONNECTING =
+      new StreamState(StreamState.Kind.CONNECTING, ConnectionState.connecting());
 
   private final String url;
   private final SseConfig clientConfig;

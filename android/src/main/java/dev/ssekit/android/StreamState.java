@@ -58,9 +58,9 @@ public final class StreamState {
   }
 
   /**
-   * The connection's own state behind {@code CONNECTING}, {@code OPEN}, {@code RECONNECTING} and
-   * {@code CLOSED} (for {@code CLOSED}: the reason and error the connection ended with); {@code null} for the
-   * states without a connection.
+   * The connection's state behind {@code CONNECTING}, {@code OPEN}, {@code RECONNECTING} and {@code CLOSED}
+   * (for {@code RECONNECTING}, the attempt and delay; for {@code CLOSED}, the reason and the error the stream
+   * ended with); {@code null} for the states without a connection.
    */
   public ConnectionState connection() {
     return connection;

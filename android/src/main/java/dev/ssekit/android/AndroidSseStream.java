@@ -12,6 +12,7 @@ import dev.ssekit.client.SseConfig;
 import dev.ssekit.client.SseEvent;
 import dev.ssekit.client.SseListener;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 
 /**
@@ -57,6 +58,7 @@ import okhttp3.OkHttpClient;
 public final class AndroidSseStream implements AutoCloseable {
 
   private final StreamMachine machine;
+  private final AtomicBoolean started = new AtomicBoolean();
 
   private AndroidSseStream(Builder b) {
     SseConfig.Builder config = b.config.toBuilder();
@@ -79,9 +81,12 @@ public final class AndroidSseStream implements AutoCloseable {
    * Call once. Start it before the app's activities start (in {@code Application.onCreate} or an activity's
    * {@code onCreate}) or from a visible activity. Any thread.
    *
-   * @throws IllegalStateException if called twice (on the main thread; elsewhere the second call is ignored)
+   * @throws IllegalStateException if called twice
    */
   public void start() {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("start() was already called");
+    }
     machine.onMain(new Runnable() {
       @Override
       public void run() {

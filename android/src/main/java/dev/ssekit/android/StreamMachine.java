@@ -108,7 +108,7 @@ final class StreamMachine {
 
   void start() {
     if (phase != Phase.NEW) {
-      throw new IllegalStateException("start() was already called");
+      return; // closed before it started (AndroidSseStream allows one start)
     }
     phase = Phase.RUNNING;
     network.start();

@@ -13,6 +13,9 @@ import dev.ssekit.client.CloseReason;
 import dev.ssekit.client.ConnectionState;
 import dev.ssekit.client.SseConfig;
 import java.time.Duration;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -84,6 +87,41 @@ public class AndroidSseStreamTest {
     assertThat(recorder.onMainThread).isNotEmpty().containsOnly(true);
     assertThat(recorder.kinds()).containsExactly(StreamState.Kind.CONNECTING, StreamState.Kind.OPEN);
     stream.close();
+  }
+
+  @Test
+  public void callbacksRunOnTheConfiguredExecutorWhenTheConfigNamesOne() {
+    stream = AndroidSseStream.builder(phone.app, hub.url())
+        .config(SseConfig.builder().token("t").callbackExecutor(Runnable::run).build()) // the SDK's own threads
+        .listener(recorder)
+        .build();
+    stream.start();
+    until(() -> stream.state().isOpen());
+    hub.broadcast("one");
+    until(() -> recorder.events.size() == 1);
+
+    assertThat(recorder.onMainThread).isNotEmpty().containsOnly(false);
+  }
+
+  @Test
+  public void aDefaultNetworkSwitchEvictsTheIdleConnectionsOfTheAppsOkHttpClient() throws Exception {
+    OkHttpClient http = new OkHttpClient();
+    stream = AndroidSseStream.builder(phone.app, hub.url())
+        .config(SseConfig.builder().token("t").build()).okHttpClient(http).listener(recorder).build();
+    stream.start();
+    until(() -> stream.state().isOpen());
+    try (Response r = http.newCall(new Request.Builder().url(hub.server.url() + "/healthz").build()).execute()) {
+      r.body().string();
+    }
+    assertThat(http.connectionPool().idleConnectionCount()).isPositive();
+
+    phone.switchTo(Phone.WIFI);
+
+    assertThat(http.connectionPool().idleConnectionCount()).isZero();
+    stream.close();
+    until(() -> sdkThreads().isEmpty());
+    http.connectionPool().evictAll();
+    http.dispatcher().executorService().shutdown();
   }
 
   @Test

@@ -125,6 +125,17 @@ public class AndroidSseStreamTest {
   }
 
   @Test
+  public void startFromAnotherThreadTakesEffectOnTheMainThread() throws Exception {
+    stream("t");
+    Thread other = new Thread(stream::start);
+    other.start();
+    other.join(10_000);
+
+    until(() -> stream.state().isOpen());
+    assertThat(recorder.onMainThread).containsOnly(true);
+  }
+
+  @Test
   public void startingTwiceFails() {
     stream("t");
     stream.start();

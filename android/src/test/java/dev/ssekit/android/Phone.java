@@ -53,7 +53,6 @@ final class Phone {
 
   /** The default network becomes {@code network}, validated. */
   void switchTo(Network network) {
-    shadowOf(connectivity).setDefaultNetworkActive(true);
     for (ConnectivityManager.NetworkCallback c : callbacks()) {
       c.onAvailable(network);
       c.onCapabilitiesChanged(network, connectivity.getNetworkCapabilities(network));

@@ -24,11 +24,7 @@ public final class MainThreadExecutor implements Executor {
     return new MainThreadExecutor();
   }
 
-  /**
-   * Queues {@code task} to run on the main thread. Any thread.
-   *
-   * @throws RejectedExecutionException if the main looper is quitting
-   */
+  /** Queues {@code task} to run on the main thread. Any thread. */
   @Override
   public void execute(Runnable task) {
     if (task == null) {

@@ -80,10 +80,7 @@ public class MainActivity extends Activity {
   @Override
   protected void onStart() {
     super.onStart();
-    app.setScreen(() -> {
-      refresh();
-      return kotlin.Unit.INSTANCE;
-    });
+    app.setScreen(this::refresh);
     refresh();
     main.post(refreshAck);
   }

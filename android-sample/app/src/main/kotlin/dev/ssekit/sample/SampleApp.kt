@@ -25,7 +25,7 @@ class SampleApp : Application() {
   var stateLine = "closed"
     private set
   /** The visible screen's refresh, or null. */
-  var screen: (() -> Unit)? = null
+  var screen: Runnable? = null
 
   override fun onCreate() {
     super.onCreate()
@@ -60,7 +60,7 @@ class SampleApp : Application() {
 
   private inline fun show(change: () -> Unit) {
     change()
-    screen?.invoke()
+    screen?.run()
   }
 
   companion object {

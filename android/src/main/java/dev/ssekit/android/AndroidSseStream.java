@@ -11,8 +11,10 @@ import dev.ssekit.client.SseClient;
 import dev.ssekit.client.SseConfig;
 import dev.ssekit.client.SseEvent;
 import dev.ssekit.client.SseListener;
+import dev.ssekit.client.Subscription;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import okhttp3.OkHttpClient;
 
 /**
@@ -108,6 +110,17 @@ public final class AndroidSseStream implements AutoCloseable {
         machine.close();
       }
     });
+  }
+
+  /**
+   * Subscribes to one event type, decoding its data as JSON into {@code type}, on the current connection and on
+   * every later one (see {@link SseClient#on(String, Class, BiConsumer)}: decode failures, retries and the
+   * callback executor are the SDK's). Any thread; it takes effect on the main thread, so subscribe before
+   * {@link #start()} or on the main thread for the handler to see every event. {@link Subscription#cancel()}
+   * stops it on every connection.
+   */
+  public <T> Subscription on(String eventType, Class<T> type, BiConsumer<? super T, SseEvent> handler) {
+    return machine.on(eventType, type, handler);
   }
 
   /** The stream's current state. Any thread. */

@@ -15,6 +15,10 @@ import dev.ssekit.client.SseConfig;
 import dev.ssekit.client.SseEvent;
 import dev.ssekit.client.SseException;
 import dev.ssekit.client.SseListener;
+import dev.ssekit.client.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 
@@ -60,6 +64,7 @@ final class StreamMachine {
   private Connection live;
   private Connection closing;
   private long backgroundSince = -1;
+  private final List<Typed<?>> typed = new ArrayList<Typed<?>>();
 
   // Written on the main thread, read on any.
   private volatile StreamState state = new StreamState(StreamState.Kind.NEW, null);
@@ -190,6 +195,9 @@ final class StreamMachine {
       b.okHttpClient(http);
     }
     c.client = b.build();
+    for (Typed<?> t : typed) {
+      t.subscribe(c.client);
+    }
     live = c;
     lastClient = c.client;
     c.client.start();
@@ -200,6 +208,59 @@ final class StreamMachine {
     live = null;
     closing = c;
     c.client.close();
+  }
+
+  /** Subscribes on the live client and on every later one; any thread (it takes effect on the main thread). */
+  <T> Subscription on(String eventType, Class<T> type, BiConsumer<? super T, SseEvent> handler) {
+    if (eventType == null || type == null || handler == null) {
+      throw new IllegalArgumentException("eventType, type and handler are required");
+    }
+    final Typed<T> t = new Typed<T>(eventType, type, handler);
+    onMain(new Runnable() {
+      @Override
+      public void run() {
+        if (!t.cancelled) {
+          typed.add(t);
+          if (live != null) {
+            t.subscribe(live.client);
+          }
+        }
+      }
+    });
+    return t;
+  }
+
+  /** A typed handler subscribed through the stream: subscribed again on each new client. */
+  private final class Typed<T> implements Subscription {
+    final String eventType;
+    final Class<T> type;
+    final BiConsumer<? super T, SseEvent> handler;
+    Subscription current; // main thread
+    volatile boolean cancelled;
+
+    Typed(String eventType, Class<T> type, BiConsumer<? super T, SseEvent> handler) {
+      this.eventType = eventType;
+      this.type = type;
+      this.handler = handler;
+    }
+
+    void subscribe(SseClient client) {
+      current = client.on(eventType, type, handler);
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      onMain(new Runnable() {
+        @Override
+        public void run() {
+          typed.remove(Typed.this);
+          if (current != null) {
+            current.cancel();
+          }
+        }
+      });
+    }
   }
 
   /** A client's state, on the main thread. */

@@ -22,7 +22,7 @@ import org.junit.Test;
 
 /**
  * The public API is what {@code api/ssekit-android-api.txt} lists: a change to it shows in review. Run with
- * {@code -Dapi.update=true} to rewrite the file after a deliberate change.
+ * {@code -Dssekit.android.api.update=true} to rewrite the file after a deliberate change.
  */
 public class PublicApiTest {
 
@@ -31,7 +31,7 @@ public class PublicApiTest {
   @Test
   public void thePublicApiIsTheOneListedInTheApiFile() throws Exception {
     String actual = listing();
-    if (Boolean.getBoolean("api.update")) {
+    if (Boolean.getBoolean("ssekit.android.api.update")) {
       Files.write(LISTING, actual.getBytes(StandardCharsets.UTF_8));
     }
     String expected = new String(Files.readAllBytes(LISTING), StandardCharsets.UTF_8);

@@ -119,6 +119,30 @@ public class LifecycleTest {
   }
 
   @Test
+  public void aRotationIsNotATripToTheBackgroundEvenWithoutGracePeriod() {
+    stream = AndroidSseStream.builder(phone.app, hub.url())
+        .config(SseConfig.builder().token("t").ackPolicy(AckPolicy.disabled()).build())
+        .listener(recorder).stateListener(recorder)
+        .backgroundGracePeriod(Duration.ZERO)
+        .build();
+    stream.start();
+    ActivityController<Activity> screen = Robolectric.buildActivity(Activity.class).setup();
+    until(() -> stream.state().isOpen());
+
+    android.content.res.Configuration landscape = new android.content.res.Configuration(
+        phone.app.getResources().getConfiguration());
+    landscape.orientation = android.content.res.Configuration.ORIENTATION_LANDSCAPE;
+    screen.configurationChange(landscape);
+    until(() -> true);
+
+    assertThat(recorder.kinds()).doesNotContain(StreamState.Kind.PAUSED_IN_BACKGROUND);
+    assertThat(hub.connects.get()).isEqualTo(1);
+    ActivityController<Activity> rotated = screen; // the controller now drives the recreated activity
+    rotated.pause().stop();
+    until(() -> stream.state().kind() == StreamState.Kind.PAUSED_IN_BACKGROUND);
+  }
+
+  @Test
   public void aStreamKeptInTheBackgroundIsNeverPaused() {
     ActivityController<Activity> screen = openStreamThenScreen(true);
 

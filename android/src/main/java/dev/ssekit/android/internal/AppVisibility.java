@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Whether any activity of the process is started, from the application's activity lifecycle callbacks. An
  * activity started before {@link #start()} is not seen; until the first lifecycle callback, the process's
- * importance stands in for it (foreground or visible counts as started). Main thread only.
+ * importance stands in for it (foreground or visible counts as started). An activity stopped to be recreated
+ * (a configuration change, such as a rotation) still counts until the next one starts. Main thread only.
  */
 public final class AppVisibility implements Application.ActivityLifecycleCallbacks {
 
@@ -21,6 +22,7 @@ public final class AppVisibility implements Application.ActivityLifecycleCallbac
   // Main thread.
   private final Set<Activity> started = Collections.newSetFromMap(new IdentityHashMap<Activity, Boolean>());
   private boolean visibleBeforeFirstCallback;
+  private boolean recreating; // an activity stopped to be recreated (rotation, say): its new instance starts next
   private boolean watching;
 
   /** {@code changed} runs on the main thread after each lifecycle callback that may change {@link #visible()}. */
@@ -45,17 +47,19 @@ public final class AppVisibility implements Application.ActivityLifecycleCallbac
       watching = false;
       app.unregisterActivityLifecycleCallbacks(this);
       started.clear();
+      recreating = false;
     }
   }
 
   /** Whether an activity is started (between its {@code onStart} and {@code onStop}). */
   public boolean visible() {
-    return visibleBeforeFirstCallback || !started.isEmpty();
+    return visibleBeforeFirstCallback || recreating || !started.isEmpty();
   }
 
   @Override
   public void onActivityStarted(Activity activity) {
     visibleBeforeFirstCallback = false;
+    recreating = false;
     started.add(activity);
     notifyChanged();
   }
@@ -63,6 +67,9 @@ public final class AppVisibility implements Application.ActivityLifecycleCallbac
   @Override
   public void onActivityStopped(Activity activity) {
     visibleBeforeFirstCallback = false;
+    if (activity.isChangingConfigurations()) {
+      recreating = true;
+    }
     started.remove(activity);
     notifyChanged();
   }

@@ -109,6 +109,27 @@ public class PowerTest {
   }
 
   @Test
+  public void aStreamKeptInTheBackgroundStaysConnectedInBatterySaver() {
+    stream = AndroidSseStream.builder(phone.app, hub.url())
+        .config(SseConfig.builder().token("t").ackPolicy(AckPolicy.disabled()).build())
+        .listener(recorder).stateListener(recorder)
+        .keepConnectedInBackground(true)
+        .build();
+    stream.start();
+    ActivityController<Activity> screen = Robolectric.buildActivity(Activity.class).setup();
+    until(() -> stream.state().isOpen());
+    shadowOf(power).setIsPowerSaveMode(true);
+    phone.app.sendBroadcast(new Intent(PowerManager.ACTION_POWER_SAVE_MODE_CHANGED));
+
+    screen.pause().stop();
+    advance(Duration.ofMinutes(10));
+
+    assertThat(stream.state().kind()).isEqualTo(StreamState.Kind.OPEN);
+    List<String> ids = hub.broadcast("in the background");
+    until(() -> recorder.ids().equals(ids));
+  }
+
+  @Test
   public void batterySaverTurnedOnDuringTheGracePeriodEndsItAtOnce() {
     stream().start();
     ActivityController<Activity> screen = Robolectric.buildActivity(Activity.class).setup();

@@ -37,6 +37,7 @@ dependencies {
     // ssekit-bom pins the ssekit artifacts (and OkHttp) to versions that belong together.
     implementation(platform("dev.ssekit:ssekit-bom:0.1.0-SNAPSHOT"))
     implementation("dev.ssekit:ssekit-sdk")
+    implementation("dev.ssekit:ssekit-android") // a plain jar: the stream that follows network and lifecycle
     implementation("dev.ssekit:ssekit-kotlin") // FlowActivity
     implementation("org.jetbrains.kotlinx:kotlinx-coroutines-android:1.11.0")
 

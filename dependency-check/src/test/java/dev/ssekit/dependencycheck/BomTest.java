@@ -48,6 +48,7 @@ class BomTest {
           + (child(d, "scope") == null ? "" : ":" + child(d, "scope")));
     }
     assertThat(managed).containsExactly("dev.ssekit:ssekit-sdk:" + version, "dev.ssekit:ssekit-kotlin:" + version,
+        "dev.ssekit:ssekit-test-server:" + version, "dev.ssekit:ssekit-android:" + version,
         "com.squareup.okhttp3:okhttp-bom:" + okhttp + ":import");
   }
 }

@@ -47,7 +47,7 @@ public interface Hub extends AutoCloseable {
    */
   String sendToClient(String clientId, Message message);
 
-  /** The number of open streams. */
+  /** The number of open streams, not counting one the hub has asked to end (a fault, a stop) that is still leaving. */
   int getClientCount();
 
   /**

@@ -23,9 +23,12 @@ public final class HubConfig {
   private final String adminToken;
   private final int authFailureLimit;
   private final Duration authFailureWindow;
+  private final int authFailureAddresses;
   private final List<String> corsOrigins;
   private final int maxBodyBytes;
   private final MessageBuffer messageBuffer;
+  private final HubLimits limits;
+  private final java.nio.file.Path journal;
   private final Clock clock;
 
   private HubConfig(Builder b) {
@@ -41,9 +44,12 @@ public final class HubConfig {
     this.adminToken = b.adminToken;
     this.authFailureLimit = b.authFailureLimit;
     this.authFailureWindow = b.authFailureWindow;
+    this.authFailureAddresses = b.authFailureAddresses;
     this.corsOrigins = List.copyOf(b.corsOrigins);
     this.maxBodyBytes = b.maxBodyBytes;
     this.messageBuffer = b.messageBuffer;
+    this.limits = b.limits;
+    this.journal = b.journal;
     this.clock = b.clock;
   }
 
@@ -72,9 +78,12 @@ public final class HubConfig {
     b.adminToken = adminToken;
     b.authFailureLimit = authFailureLimit;
     b.authFailureWindow = authFailureWindow;
+    b.authFailureAddresses = authFailureAddresses;
     b.corsOrigins = new ArrayList<>(corsOrigins);
     b.maxBodyBytes = maxBodyBytes;
     b.messageBuffer = messageBuffer;
+    b.limits = limits;
+    b.journal = journal;
     b.clock = clock;
     return b;
   }
@@ -142,6 +151,14 @@ public final class HubConfig {
     return authFailureWindow;
   }
 
+  /**
+   * Remote addresses the auth-failure limit remembers at most (default 10,000); past that, the one that failed
+   * or was refused least recently is forgotten. An address with no failure on record is never refused.
+   */
+  public int authFailureAddresses() {
+    return authFailureAddresses;
+  }
+
   /** Allowed CORS origins; {@code ["*"]} (the default) allows any. */
   public List<String> corsOrigins() {
     return corsOrigins;
@@ -155,6 +172,19 @@ public final class HubConfig {
   /** A custom replay buffer, or {@code null} for the in-memory default sized by this config. */
   public MessageBuffer messageBuffer() {
     return messageBuffer;
+  }
+
+  /**
+   * The file of the persistent buffer, or {@code null} (the default) for a buffer in memory only; see
+   * {@link Builder#journal}.
+   */
+  public java.nio.file.Path journal() {
+    return journal;
+  }
+
+  /** The bounds per principal and in total (default {@link HubLimits#defaults()}). */
+  public HubLimits limits() {
+    return limits;
   }
 
   /** The clock for timestamps, TTLs and rate limits (default UTC system clock). */
@@ -176,9 +206,12 @@ public final class HubConfig {
     private String adminToken;
     private int authFailureLimit = 20;
     private Duration authFailureWindow = Duration.ofSeconds(60);
+    private int authFailureAddresses = 10_000;
     private List<String> corsOrigins = new ArrayList<>(List.of("*"));
     private int maxBodyBytes = 1 << 20;
     private MessageBuffer messageBuffer;
+    private HubLimits limits = HubLimits.defaults();
+    private java.nio.file.Path journal;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -255,6 +288,12 @@ public final class HubConfig {
       return this;
     }
 
+    /** Remote addresses the auth-failure limit remembers at most (default 10,000). */
+    public Builder authFailureAddresses(int addresses) {
+      this.authFailureAddresses = positive("authFailureAddresses", addresses);
+      return this;
+    }
+
     /** The window failed attempts are counted in (default 60 s). */
     public Builder authFailureWindow(Duration window) {
       this.authFailureWindow = positive("authFailureWindow", window);
@@ -288,6 +327,27 @@ public final class HubConfig {
         throw new IllegalArgumentException("clock == null");
       }
       this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Keeps the buffer in this file too (an append-only journal, one JSON line per message, bounded to twice
+     * {@link #bufferSize}), so a hub started again on it replays what the last one held, with no gap. Each
+     * message is written as it is buffered, not forced to the disk: it survives the process, not the machine.
+     * Private messages of an earlier run reach no one (trackers live in memory). Ignored with a custom
+     * {@link #messageBuffer}. Default: none, the buffer lives in memory and a restart means a gap.
+     */
+    public Builder journal(java.nio.file.Path file) {
+      this.journal = file;
+      return this;
+    }
+
+    /** The bounds per principal and in total (default {@link HubLimits#defaults()}). */
+    public Builder limits(HubLimits limits) {
+      if (limits == null) {
+        throw new IllegalArgumentException("limits == null");
+      }
+      this.limits = limits;
       return this;
     }
 

@@ -4,10 +4,12 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.ssekit.server.internal.ConnectionThreads;
+import dev.ssekit.server.internal.DefaultHub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -39,10 +41,12 @@ public final class SseTestServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final URI url;
+  private final Faults faults;
   private volatile boolean closed;
 
   private SseTestServer(Builder b) throws IOException {
     this.hub = Hub.create(b.hubConfig);
+    this.faults = new Faults((DefaultHub) hub);
     this.executor = ConnectionThreads.create(b.virtualThreads);
     try {
       InetSocketAddress address = new InetSocketAddress(b.host, b.port);
@@ -85,6 +89,45 @@ public final class SseTestServer implements AutoCloseable {
    */
   public URI url() {
     return url;
+  }
+
+  /** The stream's URL, {@code url() + "/v1/sse"}: where a client under test connects. */
+  public URI streamUrl() {
+    return url.resolve("/v1/sse");
+  }
+
+  /** Fault injection from Java (clause 20): no admin token needed. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /**
+   * Waits until a stream of this client id is connected (and not closing), up to 10 seconds: after it returns,
+   * a message sent to the client reaches that stream.
+   *
+   * @throws IllegalStateException if it did not connect in time
+   */
+  public void awaitClient(String clientId) {
+    awaitClient(clientId, Duration.ofSeconds(10));
+  }
+
+  /**
+   * {@link #awaitClient(String)} with a timeout.
+   *
+   * @throws IllegalStateException if it did not connect in time, or the waiting thread was interrupted
+   */
+  public void awaitClient(String clientId, Duration timeout) {
+    if (clientId == null || timeout == null) {
+      throw new IllegalArgumentException("clientId and timeout are required");
+    }
+    try {
+      if (!((DefaultHub) hub).awaitClient(clientId, timeout)) {
+        throw new IllegalStateException("client " + clientId + " did not connect within " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for client " + clientId, e);
+    }
   }
 
   /** The port the server listens on. */

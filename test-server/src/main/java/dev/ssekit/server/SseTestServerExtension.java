@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * A JUnit 5 extension that gives a test a running {@link SseTestServer}. Registered on a static field it
  * serves the whole class; on an instance field, a fresh server per test. A test method may also take an
- * {@code SseTestServer} parameter.
+ * {@code SseTestServer} parameter. A server shared by a class ends every stream after each test, so the
+ * next test starts with {@link Hub#getClientCount()} at 0 (the hub and its buffer are kept).
  *
  * <pre>{@code
  * @RegisterExtension
@@ -72,6 +73,8 @@ public final class SseTestServerExtension
   public void afterEach(ExtensionContext context) {
     if (!perClass) {
       closeServer();
+    } else if (server != null && !server.hub().isStopped()) {
+      server.faults().disconnect(); // the streams end now, and no longer count, even before they left
     }
   }
 

@@ -42,6 +42,22 @@ class ConsoleTest {
   }
 
   @Test
+  void theConsoleConnectsOnLoadSendsToItsOwnIdAndStopsPollingARefusedAdminToken() {
+    String page = client.get("/").body();
+    assertThat(page).contains("connect(); // connect on load");
+    assertThat(page).contains("$('target').value = $('clientId').value;").doesNotContain("value=\"console\"");
+    assertThat(page).contains("if (adminRefused) { return; }");
+  }
+
+  @Test
+  void theConsoleShowsIdsOnlyForEventsThatCarryOneKeepsABoundedListAndCanAck() {
+    String page = client.get("/").body();
+    assertThat(page).contains("const ID_LESS = new Set(['connected', 'heartbeat', 'gap']);");
+    assertThat(page).contains("const MAX_ROWS = 200;").contains("rows.lastElementChild.remove()");
+    assertThat(page).contains("fetch('v1/sse/ack'").contains("id=\"ack\"");
+  }
+
+  @Test
   void statsListAtMostOneHundredEventTypes() {
     for (int i = 0; i < 150; i++) {
       server.hub().broadcast(Message.of("type-" + i, i));

@@ -7,6 +7,7 @@ import android.widget.ArrayAdapter
 import android.widget.LinearLayout
 import android.widget.ListView
 import android.widget.TextView
+import dev.ssekit.android.SharedPreferencesLastEventIdStore
 import dev.ssekit.client.SseConfig
 import dev.ssekit.client.SseException
 import dev.ssekit.client.coroutines.SseFlowClient
@@ -23,8 +24,10 @@ import kotlinx.coroutines.launch
  * The stream lives from `onStart` to `onStop`: `onStart` launches a collection on the main dispatcher (so the
  * list is updated on the main thread, and the SDK's own callback thread waits while the screen takes each
  * event), `onStop` cancels it, which closes the connection. Each start makes a new [SseFlowClient]; the
- * resume id kept in [SharedPreferences] makes it continue after the last event shown, even after the process
- * was killed. Nothing blocks the main thread.
+ * resume id kept in [SharedPreferences] (`ssekit-android`'s store) makes it continue after the last event shown,
+ * even after the process was killed. Nothing blocks the main thread. Unlike [MainActivity]'s stream, which
+ * [SampleApp] keeps with `ssekit-android`, this one lives exactly as long as the screen is started and does not
+ * follow the network.
  */
 class FlowActivity : Activity() {
 
@@ -48,7 +51,7 @@ class FlowActivity : Activity() {
 
   override fun onStart() {
     super.onStart()
-    val config = SseConfig.builder().lastEventIdStore(PreferencesLastEventIdStore(prefs))
+    val config = SseConfig.builder().lastEventIdStore(SharedPreferencesLastEventIdStore.of(prefs))
     prefs.getString(TOKEN, null)?.takeIf { it.isNotEmpty() }?.let { config.token(it) }
     val sse = SseFlowClient(prefs.getString(URL, DEFAULT_URL)!!, config.build())
     stream = scope.launch {

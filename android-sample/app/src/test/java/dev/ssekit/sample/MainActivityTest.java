@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.robolectric.Shadows.shadowOf;
 
+import android.Manifest;
 import android.content.Context;
-import android.content.SharedPreferences;
+import android.net.ConnectivityManager;
+import android.net.NetworkCapabilities;
 import android.os.Looper;
 import dev.ssekit.server.HubConfig;
 import dev.ssekit.server.Message;
@@ -28,13 +30,15 @@ import org.robolectric.RobolectricTestRunner;
 import org.robolectric.RuntimeEnvironment;
 import org.robolectric.android.controller.ActivityController;
 import org.robolectric.annotation.Config;
+import org.robolectric.shadows.ShadowNetworkCapabilities;
 
-/** The sample app against a real hub on loopback, under Robolectric. */
+/** The sample app against a real hub on loopback, under Robolectric; its stream is SampleApp's. */
 @RunWith(RobolectricTestRunner.class)
-@Config(sdk = 34)
+@Config(sdk = 34, application = SampleApp.class)
 public class MainActivityTest {
 
   private SseTestServer hub;
+  private SampleApp app;
   private final List<ActivityController<MainActivity>> launched = new ArrayList<>();
 
   private ActivityController<MainActivity> launch() {
@@ -44,12 +48,19 @@ public class MainActivityTest {
   }
 
   @Before
-  public void startHub() {
+  public void startHubAndNetwork() {
     hub = SseTestServer.start(HubConfig.builder().adminToken("adm").heartbeatInterval(Duration.ofMillis(200)).build());
-    prefs().edit()
-        .putString(MainActivity.URL, hub.url() + "/v1/sse")
-        .putString(MainActivity.TOKEN, "")
-        .putBoolean(MainActivity.WANTS_STREAM, true)
+    app = (SampleApp) RuntimeEnvironment.getApplication();
+    // What the manifest asks for and a phone has: the permission, and a validated default network.
+    shadowOf(app).grantPermissions(Manifest.permission.ACCESS_NETWORK_STATE);
+    ConnectivityManager cm = (ConnectivityManager) app.getSystemService(Context.CONNECTIVITY_SERVICE);
+    NetworkCapabilities caps = ShadowNetworkCapabilities.newInstance();
+    shadowOf(caps).addCapability(NetworkCapabilities.NET_CAPABILITY_INTERNET);
+    shadowOf(caps).addCapability(NetworkCapabilities.NET_CAPABILITY_VALIDATED);
+    shadowOf(cm).setNetworkCapabilities(cm.getActiveNetwork(), caps);
+    app.getPrefs().edit()
+        .putString(SampleApp.URL, hub.url() + "/v1/sse")
+        .putString(SampleApp.TOKEN, "")
         .commit();
   }
 
@@ -60,17 +71,15 @@ public class MainActivityTest {
         c.pause().stop().destroy();
       }
     }
+    app.disconnect();
+    until(() -> sdkThreads().isEmpty());
     hub.close();
   }
 
-  private static SharedPreferences prefs() {
-    return RuntimeEnvironment.getApplication().getSharedPreferences(MainActivity.PREFS, Context.MODE_PRIVATE);
-  }
-
-  /** Runs the main looper until the condition holds: callbacks reach the activity through it. */
+  /** Runs the main looper's due tasks until the condition holds: callbacks reach the screen through it. */
   private static void until(Callable<Boolean> condition) {
     await().atMost(Duration.ofSeconds(15)).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
-      shadowOf(Looper.getMainLooper()).idleFor(Duration.ofMillis(50)); // runs due and delayed main-thread tasks
+      shadowOf(Looper.getMainLooper()).idle();
       return condition.call();
     });
   }
@@ -101,68 +110,86 @@ public class MainActivityTest {
     return out;
   }
 
+  private MainActivity connected() {
+    MainActivity activity = launch().get();
+    activity.toggle(); // the Connect button
+    until(() -> activity.stateLine().equals("open"));
+    return activity;
+  }
+
   @Test
   public void eventsAppearInTheListInOrder() {
-    ActivityController<MainActivity> controller = launch();
-    MainActivity activity = controller.get();
-    until(() -> activity.stateLine().equals("open"));
+    MainActivity activity = connected();
     List<String> ids = new ArrayList<>();
     ids.add(hub.hub().broadcast(Message.of("one")));
     ids.add(hub.hub().broadcast(Message.of("two")));
     ids.add(hub.hub().broadcast(Message.of("three")));
     until(() -> activity.eventLines().size() == 3);
     assertThat(activity.eventLines()).containsExactlyElementsOf(lines(ids, "one", "two", "three"));
-    until(() -> activity.ackLine().equals("last acked: " + ids.get(2)));
-    controller.pause().stop().destroy();
+    await().atMost(Duration.ofSeconds(15)).pollInSameThread().until(() -> {
+      shadowOf(Looper.getMainLooper()).idleFor(Duration.ofMillis(500)); // the ack line refreshes every 500 ms
+      return activity.ackLine().equals("last acked: " + ids.get(2));
+    });
   }
 
   @Test
   public void theStateFollowsAHubSideDisconnectAndTheReconnect() throws Exception {
-    ActivityController<MainActivity> controller = launch();
-    MainActivity activity = controller.get();
-    until(() -> activity.stateLine().equals("open"));
+    MainActivity activity = connected();
     admin("/v1/admin/faults", "{\"type\":\"reject\",\"count\":1,\"status\":503,\"retry_after\":2}");
     admin("/v1/admin/faults", "{\"type\":\"disconnect\"}");
     until(() -> activity.stateLine().matches("reconnecting in [2-9] s"));
     until(() -> activity.stateLine().equals("open"));
     String id = hub.hub().broadcast(Message.of("after"));
     until(() -> activity.eventLines().contains(id + ": after"));
-    controller.pause().stop().destroy();
   }
 
   @Test
-  public void aRecreatedActivityResumesFromTheStoredIdAndGetsOnlyTheMissedEvents() {
-    ActivityController<MainActivity> first = launch();
-    MainActivity before = first.get();
-    until(() -> before.stateLine().equals("open"));
-    String seen1 = hub.hub().broadcast(Message.of("seen 1"));
-    String seen2 = hub.hub().broadcast(Message.of("seen 2"));
-    until(() -> before.eventLines().size() == 2);
-    until(() -> seen2.equals(prefs().getString(PreferencesLastEventIdStore.LAST_EVENT_ID, null)));
-    first.pause().stop().destroy();
+  public void leavingTheAppPausesTheStreamAfterTheGracePeriodAndComingBackShowsExactlyTheMissedEvents() {
+    ActivityController<MainActivity> controller = launch();
+    MainActivity activity = controller.get();
+    activity.toggle();
+    until(() -> activity.stateLine().equals("open"));
+    List<String> seen = new ArrayList<>();
+    seen.add(hub.hub().broadcast(Message.of("seen")));
+    until(() -> activity.eventLines().size() == 1);
+
+    controller.pause().stop();
+    shadowOf(Looper.getMainLooper()).idleFor(Duration.ofSeconds(5)); // the module's default grace period
+    until(() -> app.getStateLine().equals("paused in the background") && sdkThreads().isEmpty()
+        && hub.hub().getClientCount() == 0);
 
     List<String> missed = new ArrayList<>();
     missed.add(hub.hub().broadcast(Message.of("missed 1")));
     missed.add(hub.hub().broadcast(Message.of("missed 2")));
-    missed.add(hub.hub().broadcast(Message.of("missed 3")));
+    controller.restart().resume();
 
-    ActivityController<MainActivity> second = launch();
-    MainActivity after = second.get();
-    until(() -> after.eventLines().size() >= 3);
-    assertThat(after.eventLines()).containsExactlyElementsOf(lines(missed, "missed 1", "missed 2", "missed 3"));
-    assertThat(seen1).isNotNull();
-    second.pause().stop().destroy();
+    until(() -> activity.eventLines().size() >= 3 && activity.stateLine().equals("open"));
+    List<String> expected = new ArrayList<>(lines(seen, "seen"));
+    expected.addAll(lines(missed, "missed 1", "missed 2"));
+    assertThat(activity.eventLines()).containsExactlyElementsOf(expected);
   }
 
   @Test
-  public void onStopLeavesNoSdkThreadRunning() {
-    ActivityController<MainActivity> controller = launch();
-    MainActivity activity = controller.get();
-    until(() -> activity.stateLine().equals("open"));
+  public void aNewScreenShowsTheAppsStreamWithoutOpeningAnother() {
+    MainActivity first = connected();
+    String id = hub.hub().broadcast(Message.of("one"));
+    until(() -> first.eventLines().size() == 1);
+
+    MainActivity second = launch().get();
+
+    until(() -> second.stateLine().equals("open"));
+    assertThat(second.eventLines()).containsExactly(id + ": one");
+    assertThat(hub.hub().getClientCount()).isEqualTo(1);
+  }
+
+  @Test
+  public void disconnectLeavesNoSdkThreadRunning() {
+    MainActivity activity = connected();
     assertThat(sdkThreads()).isNotEmpty();
-    controller.pause().stop();
+
+    activity.toggle(); // Disconnect
+
     assertThat(activity.stateLine()).isEqualTo("closed");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sdkThreads()).isEmpty());
-    controller.destroy();
+    until(() -> sdkThreads().isEmpty() && hub.hub().getClientCount() == 0);
   }
 }

@@ -32,6 +32,8 @@ public final class ClientStream {
 
   private final StreamContext context;
   private final String clientId;
+  /** The principal the stream is counted for (clause 24). */
+  private final String principal;
   private final DefaultDeliveryTracker tracker;
   private final Instant connectedSince;
   /** The join position its connected event carries (clause 8), or null for a resuming connect. */
@@ -52,10 +54,11 @@ public final class ClientStream {
   /** System.nanoTime() when the current write began, or 0 between writes. Written by the stream thread. */
   private volatile long writeStartedNanos;
 
-  ClientStream(StreamContext context, String clientId, DefaultDeliveryTracker tracker, Instant connectedSince,
-      String joinedAt, long cursor, List<BufferedMessage> replay, Map<String, Object> gap) {
+  ClientStream(StreamContext context, String clientId, String principal, DefaultDeliveryTracker tracker,
+      Instant connectedSince, String joinedAt, long cursor, List<BufferedMessage> replay, Map<String, Object> gap) {
     this.context = context;
     this.clientId = clientId;
+    this.principal = principal;
     this.tracker = tracker;
     this.connectedSince = connectedSince;
     this.joinedAt = joinedAt;
@@ -66,6 +69,10 @@ public final class ClientStream {
 
   public String clientId() {
     return clientId;
+  }
+
+  String principal() {
+    return principal;
   }
 
   Instant connectedSince() {
@@ -80,8 +87,15 @@ public final class ClientStream {
     return cursor;
   }
 
-  /** Queues a fault for the stream thread and wakes it. */
+  /**
+   * Queues a fault for the stream thread and wakes it; a disconnect closes the stream at once, so it stops
+   * counting as connected before this returns.
+   */
   void inject(StreamFault fault) {
+    if (fault.kind() == StreamFault.Kind.DISCONNECT) {
+      close(CloseReason.FAULT);
+      return;
+    }
     faults.add(fault);
     wake();
   }

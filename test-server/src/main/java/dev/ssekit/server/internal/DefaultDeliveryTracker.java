@@ -4,7 +4,11 @@ import dev.ssekit.server.BufferedMessage;
 import dev.ssekit.server.ClientDeliveryTracker;
 import java.time.Instant;
 
-/** The default tracker. Acks are written by request threads, sends by the client's stream thread. */
+/**
+ * The default tracker. Acks are written by request threads, sends by the client's stream thread. A tracker
+ * lives while a stream of its client is attached to it, and after the last one left for its TTL (clause 17);
+ * the client id's owner is the tracker's, so ownership ends only with the tracker.
+ */
 final class DefaultDeliveryTracker implements ClientDeliveryTracker {
 
   private final String clientId;
@@ -17,12 +21,28 @@ final class DefaultDeliveryTracker implements ClientDeliveryTracker {
   private volatile Instant lastSeen;
   /** The principal that owns this client id; set once, by the first stream that claims it. Guarded by this. */
   private String owner;
+  /** Streams of this client that have not left yet (a replaced one may overlap its successor). Guarded by this. */
+  private int streams;
+  /**
+   * The id and publish order of the newest private message sent to this client id while this tracker lived.
+   * Guarded by the hub's publish lock (written when the message is published, read when a stream joins).
+   */
+  private String lastPrivateId;
+  private long lastPrivateSeq;
 
   /** When this tracker was made: private messages older than it were for an earlier holder of the id. */
   private final Instant created;
 
+  /** The principal this tracker is counted for in the hub's bounds (null: the total only). */
+  private final String countedFor;
+
   DefaultDeliveryTracker(String clientId, Instant now) {
+    this(clientId, now, null);
+  }
+
+  DefaultDeliveryTracker(String clientId, Instant now, String countedFor) {
     this.clientId = clientId;
+    this.countedFor = countedFor;
     this.lastSeen = now;
     this.created = now;
   }
@@ -32,7 +52,20 @@ final class DefaultDeliveryTracker implements ClientDeliveryTracker {
    * tracker was made (never those sent to an earlier holder of the id whose tracker expired).
    */
   boolean maySee(BufferedMessage m) {
-    return m.recipient() == null || (m.recipient().equals(clientId) && !m.timestamp().isBefore(created));
+    return maySee(m.recipient(), m.timestamp());
+  }
+
+  /** {@link #maySee(BufferedMessage)} for a message known by its recipient and timestamp. */
+  boolean maySee(String recipient, Instant timestamp) {
+    return recipient == null || (recipient.equals(clientId) && !timestamp.isBefore(created));
+  }
+
+  /**
+   * The one visibility rule (clause 15): whether a client with this tracker ({@code null}: a client id the hub
+   * does not know, which sees broadcasts only) may see a message sent to {@code recipient} (null: everyone).
+   */
+  static boolean maySee(DefaultDeliveryTracker tracker, String recipient, Instant timestamp) {
+    return recipient == null || (tracker != null && tracker.maySee(recipient, timestamp));
   }
 
   @Override
@@ -59,20 +92,62 @@ final class DefaultDeliveryTracker implements ClientDeliveryTracker {
     lastSentId = id;
   }
 
+  /** The principal this tracker is counted for in the bounds of clause 24, or null. */
+  String countedFor() {
+    return countedFor;
+  }
+
   void seen(Instant now) {
     lastSeen = now;
   }
 
   /**
-   * Claims the client id for this principal if nobody owns it yet.
+   * Attaches a stream of this principal: claims the client id if nobody owns it yet. A foreign principal is
+   * refused and changes nothing (not even {@link #lastSeen}).
    *
-   * @return whether the principal owns the client id now
+   * @return whether the stream was attached (the principal owns the client id)
    */
-  synchronized boolean claim(String principal) {
+  synchronized boolean attach(String principal) {
     if (owner == null) {
       owner = principal;
     }
-    return owner.equals(principal);
+    if (!owner.equals(principal)) {
+      return false;
+    }
+    streams++;
+    return true;
+  }
+
+  /** A stream of this client left: its TTL starts now, once no other stream of it is attached. */
+  synchronized void detach(Instant now) {
+    lastSeen = now;
+    if (streams > 0) {
+      streams--;
+    }
+  }
+
+  /**
+   * Whether the tracker has outlived its client: no stream attached, and last seen before the cutoff for a
+   * client that acked ({@code ackedCutoff}) or one that never did ({@code unackedCutoff}).
+   */
+  synchronized boolean isExpired(Instant ackedCutoff, Instant unackedCutoff) {
+    return streams == 0 && lastSeen.isBefore(hasAcked() ? ackedCutoff : unackedCutoff);
+  }
+
+  /** Under the publish lock: a private message to this client id was published. */
+  void privatePublished(String id, long seq) {
+    lastPrivateId = id;
+    lastPrivateSeq = seq;
+  }
+
+  /** Under the publish lock: the id of the newest private message to this client, or null. */
+  String lastPrivateId() {
+    return lastPrivateId;
+  }
+
+  /** Under the publish lock: the publish order of {@link #lastPrivateId}, 0 for none. */
+  long lastPrivateSeq() {
+    return lastPrivateSeq;
   }
 
   /** Whether this principal may act for the client id: it owns it, or nobody does yet. */

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -37,10 +36,12 @@ public final class DefaultHub implements Hub {
   private final StreamRegistry streams;
   private final Journal journal;
   private final Publisher publisher;
+  private final ReplayRule replay;
   private final StreamOpener opener;
   private final Validators validators;
   private final Housekeeping housekeeping;
   private final LongAdder authFailures = new LongAdder();
+  private final ConnectFaults connectFaults = new ConnectFaults();
   private final HttpHandler handler;
 
   /**
@@ -51,28 +52,37 @@ public final class DefaultHub implements Hub {
     this.clock = config.clock();
     this.buffer = config.messageBuffer() != null
         ? config.messageBuffer()
-        : MessageBuffer.inMemory(config.bufferSize(), config.bufferTtl(), clock);
+        : config.journal() != null
+            ? new FileJournalBuffer(config.journal(), config.bufferSize(), config.bufferTtl(), clock)
+            : MessageBuffer.inMemory(config.bufferSize(), config.bufferTtl(), clock);
     this.journal = new Journal(config.clientQueueCapacity());
-    this.streams = new StreamRegistry(clock);
+    this.streams = new StreamRegistry(clock, config.limits().streamsPerPrincipal());
     SseFrames frames = new SseFrames(Json.MAPPER, clock,
         (int) Math.min(Integer.MAX_VALUE, config.retryHint().toMillis()));
     this.publisher = new Publisher(buffer, journal, frames, streams, clock,
-        Math.max(config.bufferSize(), config.clientQueueCapacity()));
-    this.deliveryManager = new DefaultDeliveryManager(publisher::orderOf, clock);
+        Math.max(config.bufferSize(), config.clientQueueCapacity()), this::trackerOf);
+    this.deliveryManager = new DefaultDeliveryManager(publisher, clock,
+        config.limits().clientIdsPerPrincipal(), config.limits().clientIds());
+    this.replay = new ReplayRule(publisher, buffer);
     long heartbeatNanos = config.heartbeatInterval().toNanos();
-    this.opener = new StreamOpener(publisher, buffer, journal, deliveryManager, streams,
-        new StreamContext(frames, journal, publisher::orderOf, heartbeatNanos, streams), clock);
+    this.opener = new StreamOpener(publisher, replay, journal, deliveryManager, streams,
+        new StreamContext(frames, journal, publisher::orderOf, heartbeatNanos, streams),
+        new FileBudget(config.limits().openFileLimit(), config.limits().fileReserve()), clock);
     this.validators = new Validators(config);
     this.housekeeping = new Housekeeping(Math.max(10, Math.min(config.heartbeatInterval().toMillis(), 5_000)));
     housekeeping.add(buffer::sweep);
     housekeeping.add(() -> {
       Instant now = clock.instant();
-      deliveryManager.forgetAbsent(now.minus(config.bufferTtl()), now.minus(config.unackedTrackerTtl()),
-          streams::isConnected);
+      deliveryManager.forgetAbsent(now.minus(config.bufferTtl()), now.minus(config.unackedTrackerTtl()));
     });
     // A write stuck for two heartbeats: the client reads nothing (clause 18). A closing stream gets a second.
     housekeeping.add(() -> streams.dropStuck(2 * heartbeatNanos));
     this.handler = httpFront.apply(this);
+  }
+
+  /** The tracker of a client id, or null; for the publisher, which is made before the delivery manager. */
+  private DefaultDeliveryTracker trackerOf(String clientId) {
+    return deliveryManager.tracker(clientId);
   }
 
   // ---- publishing -------------------------------------------------------------------------------------
@@ -99,6 +109,7 @@ public final class DefaultHub implements Hub {
    * Opens a stream for this principal's client id (clauses 7, 13).
    *
    * @throws ForeignClientIdException if another principal owns the client id
+   * @throws HubLimitException if a bound of clause 24 was reached
    * @throws IllegalStateException if the hub is stopped
    */
   public ClientStream connect(String principal, String clientId, String lastEventId) {
@@ -123,6 +134,20 @@ public final class DefaultHub implements Hub {
     return n;
   }
 
+  /** The pending "reject the next connects" fault (clause 20). */
+  public ConnectFaults connectFaults() {
+    return connectFaults;
+  }
+
+  /**
+   * Waits until a stream of this client id is connected and not closing.
+   *
+   * @return whether it is, before the timeout
+   */
+  public boolean awaitClient(String clientId, java.time.Duration timeout) throws InterruptedException {
+    return streams.awaitOpen(clientId, timeout.toNanos());
+  }
+
   // ---- reading state ----------------------------------------------------------------------------------
 
   @Override
@@ -139,21 +164,20 @@ public final class DefaultHub implements Hub {
   public record Missed(List<BufferedMessage> messages, boolean gap) {}
 
   /**
-   * The missed messages of a client (clause 16). A client id the hub has no tracker for sees broadcasts only,
-   * and a tracker made anew for an id sees no private message sent before it: private messages to a forgotten
-   * client id reach no one.
+   * The missed messages of a client (clause 16), by the same {@link ReplayRule} as the stream's replay. A client
+   * id the hub has no tracker for sees broadcasts only, and a tracker made anew for an id sees no private
+   * message sent before it: private messages to a forgotten client id reach no one. Without
+   * {@code lastReceivedId}: what follows the client's last ack (all it may see if it never acked), never a gap.
    */
   public Missed missed(String clientId, String lastReceivedId) {
     DefaultDeliveryTracker tracker = deliveryManager.tracker(clientId);
     if (lastReceivedId == null) {
       String acked = tracker == null ? null : tracker.lastAckedId();
-      List<BufferedMessage> candidates = acked == null
-          ? buffer.getMessages()
-          : buffer.getMessagesSince(acked).orElseGet(buffer::getMessages);
-      return new Missed(StreamOpener.visibleTo(tracker, candidates), false);
+      ReplayRule.Result all = acked == null ? replay.all(tracker) : replay.after(tracker, acked);
+      return new Missed(all.messages(), false);
     }
-    Optional<List<BufferedMessage>> since = buffer.getMessagesSince(lastReceivedId);
-    return new Missed(StreamOpener.visibleTo(tracker, since.orElseGet(buffer::getMessages)), since.isEmpty());
+    ReplayRule.Result result = replay.after(tracker, lastReceivedId);
+    return new Missed(result.messages(), result.gap());
   }
 
   /**
@@ -214,6 +238,16 @@ public final class DefaultHub implements Hub {
     housekeeping.add(chore);
   }
 
+  /**
+   * Runs one housekeeping round now (buffer and tracker sweeps, stuck writes) and waits for it, on the hub's
+   * housekeeping thread.
+   *
+   * @throws IllegalStateException if the hub is stopped
+   */
+  public void runHousekeeping() {
+    housekeeping.runNow();
+  }
+
   @Override
   public HttpHandler handler() {
     return handler;
@@ -224,6 +258,9 @@ public final class DefaultHub implements Hub {
     List<ClientInfo> out = new ArrayList<>();
     long head = journal.head();
     for (ClientStream s : streams.connected()) {
+      if (s.isClosing()) {
+        continue;
+      }
       DefaultDeliveryTracker t = s.tracker();
       out.add(new ClientInfo(s.clientId(), s.connectedSince(), t.lastSentId(), t.lastAckedId(),
           Math.max(0, head - s.cursor())));
@@ -256,6 +293,9 @@ public final class DefaultHub implements Hub {
     }
     housekeeping.stop();
     streams.closeAll(500);
+    if (buffer instanceof FileJournalBuffer journaled) {
+      journaled.close(); // the hub made it, so the hub releases its file
+    }
   }
 
   @Override

@@ -43,6 +43,29 @@ final class Housekeeping {
     }
   }
 
+  /**
+   * Runs one round of every chore now, on the housekeeping thread (so never beside a scheduled round), and
+   * waits for it: for tests and tools that must know a sweep has happened.
+   *
+   * @throws IllegalStateException if the hub is stopped
+   */
+  void runNow() {
+    java.util.concurrent.Future<?> round;
+    try {
+      round = timer.submit(this::runChores);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new IllegalStateException("hub is stopped");
+    }
+    try {
+      round.get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while housekeeping ran");
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("housekeeping round failed", e);
+    }
+  }
+
   /** Ends the timer thread, waiting up to a second. */
   void stop() {
     timer.shutdownNow();

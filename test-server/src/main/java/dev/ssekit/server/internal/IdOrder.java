@@ -1,32 +1,64 @@
 package dev.ssekit.server.internal;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where an id stands in the hub's publish order, so acks can only move forward (clause 17). Hub ids carry
- * their order; caller-chosen ids are remembered, as many as the buffer could hold. Thread-safe.
+ * Where an id stands in the hub's publish order, so acks can only move forward (clause 17), and who may see
+ * it (clause 15). Hub ids carry their order; caller-chosen ids are remembered, the newest {@code memory} of
+ * them. The recipients of the newest {@code memory} private messages are remembered too, so an id that
+ * another client's private message carries is never taken for one the asking client may see. Thread-safe.
  */
 final class IdOrder {
 
+  /** To whom a private message went, and when: what the visibility rule needs. */
+  record Recipient(String clientId, Instant timestamp) {}
+
   private final HubIds ids;
-  /** Guarded by itself. */
+  /** Guarded by itself (and it guards {@link #privates} too). */
   private final Map<String, Long> chosen;
+  private final Map<String, Recipient> privates;
 
   IdOrder(HubIds ids, final int memory) {
     this.ids = ids;
-    this.chosen = new LinkedHashMap<>() {
+    this.chosen = bounded(memory);
+    this.privates = bounded(memory);
+  }
+
+  private static <V> Map<String, V> bounded(int memory) {
+    return new LinkedHashMap<>() {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
         return size() > memory;
       }
     };
   }
 
-  /** Remembers the order of a caller-chosen id. */
-  void chosen(String id, long seq) {
+  /**
+   * Records a published message: the order of a caller-chosen id, and the recipient of a private message (a
+   * repeated id points at its newest message, so a broadcast reusing an id makes it public).
+   *
+   * @param callerChosen whether the caller chose the id
+   * @param recipient the client id of a private message, or null for a broadcast
+   */
+  void published(String id, long seq, boolean callerChosen, String recipient, Instant timestamp) {
     synchronized (chosen) {
-      chosen.put(id, seq);
+      if (callerChosen) {
+        chosen.put(id, seq);
+      }
+      if (recipient != null) {
+        privates.put(id, new Recipient(recipient, timestamp));
+      } else if (callerChosen) {
+        privates.remove(id);
+      }
+    }
+  }
+
+  /** The recipient of the private message with this id, or null (a broadcast, or not remembered). */
+  Recipient recipientOf(String id) {
+    synchronized (chosen) {
+      return privates.get(id);
     }
   }
 

@@ -52,6 +52,16 @@ public final class InMemoryMessageBuffer implements MessageBuffer {
     positionById.put(message.id(), position);
   }
 
+  /** Appends a message that expires at {@code expiresAtMillis} (a message read back from a journal). */
+  synchronized void addMessage(BufferedMessage message, long expiresAtMillis) {
+    if (next - first == ring.length) {
+      evictOldest();
+    }
+    long position = next++;
+    ring[index(position)] = new Slot(message, position, expiresAtMillis);
+    positionById.put(message.id(), position);
+  }
+
   @Override
   public synchronized Optional<List<BufferedMessage>> getMessagesSince(String id) {
     dropExpired();

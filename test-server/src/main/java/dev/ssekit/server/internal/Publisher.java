@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -35,9 +36,13 @@ final class Publisher {
   private final ReentrantLock lock = new ReentrantLock();
   /** Guarded by lock. */
   private long lastSeq;
-  /** The ids of this run's first and newest messages, or null before the first. Guarded by lock. */
-  private String firstId;
-  private String lastId;
+  /** The id of this run's first message, or null before the first; written once, under lock. */
+  private volatile String firstId;
+  /** The id and seq of this run's newest broadcast, or null and 0 before the first. Guarded by lock. */
+  private String lastBroadcastId;
+  private long lastBroadcastSeq;
+  /** The tracker of a client id, or null: told of each private message to it. */
+  private final Function<String, DefaultDeliveryTracker> trackers;
   /** Written under lock; read anywhere. */
   private volatile boolean stopped;
   private final LongAdder published = new LongAdder();
@@ -48,7 +53,8 @@ final class Publisher {
   static final int MAX_EVENT_TYPES = 100;
 
   Publisher(MessageBuffer buffer, Journal journal, SseFrames frames, StreamRegistry streams, Clock clock,
-      int idMemory) {
+      int idMemory, Function<String, DefaultDeliveryTracker> trackers) {
+    this.trackers = trackers;
     this.buffer = buffer;
     this.ownBuffer = buffer instanceof InMemoryMessageBuffer;
     this.journal = journal;
@@ -56,6 +62,12 @@ final class Publisher {
     this.streams = streams;
     this.clock = clock;
     this.idOrder = new IdOrder(ids, idMemory);
+    // A persistent buffer may hold an earlier run's private messages: they stay private (clause 15).
+    for (BufferedMessage m : buffer.getMessages()) {
+      if (m.recipient() != null) {
+        idOrder.published(m.id(), 0, false, m.recipient(), m.timestamp());
+      }
+    }
   }
 
   /** Publishes to everyone ({@code recipient == null}) or to one client id; returns the message id. */
@@ -73,15 +85,21 @@ final class Publisher {
       ensureRunning();
       long seq = ++lastSeq;
       id = message.id() != null ? message.id() : ids.idFor(seq);
-      if (message.id() != null) {
-        idOrder.chosen(id, seq);
+      idOrder.published(id, seq, message.id() != null, recipient, now);
+      if (recipient == null) {
+        lastBroadcastId = id;
+        lastBroadcastSeq = seq;
+      } else {
+        DefaultDeliveryTracker tracker = trackers.apply(recipient);
+        if (tracker != null) {
+          tracker.privatePublished(id, seq);
+        }
       }
       BufferedMessage buffered = new BufferedMessage(id, message.event(), data, now, message.retry(), null, recipient);
       buffer.addMessage(buffered);
       if (firstId == null) {
         firstId = id;
       }
-      lastId = id;
       journal.append(new Journal.Entry(seq, id, recipient, frames.withId(id, body), ownBuffer ? buffered : null));
     } finally {
       lock.unlock();
@@ -112,15 +130,30 @@ final class Publisher {
 
   /**
    * Only inside {@link #atomically}: where a connect without {@code Last-Event-ID} joins (clause 8): after the
-   * newest message, or, before the first publish, at this run's origin.
+   * newest message of this run that the client may see (a broadcast, or a private message to it), or, before
+   * any, at this run's origin. Never another client's private message: its id may carry meaning.
    */
-  String joinPosition() {
-    return lastId != null ? lastId : ids.origin();
+  String joinPosition(DefaultDeliveryTracker tracker) {
+    long privateSeq = tracker.lastPrivateSeq();
+    if (privateSeq > lastBroadcastSeq) {
+      return tracker.lastPrivateId();
+    }
+    return lastBroadcastId != null ? lastBroadcastId : ids.origin();
   }
 
-  /** Only inside {@link #atomically}: this run's first message id, or null before the first publish. */
+  /** This run's first message id, or null before the first publish. */
   String firstId() {
     return firstId;
+  }
+
+  /**
+   * Whether a client with this tracker (null: unknown to the hub) may see the message with this id, as far as
+   * the hub remembers: a private message to someone else is not visible; a broadcast, or an id the hub does
+   * not remember as private, is.
+   */
+  boolean maySee(DefaultDeliveryTracker tracker, String id) {
+    IdOrder.Recipient r = idOrder.recipientOf(id);
+    return r == null || DefaultDeliveryTracker.maySee(tracker, r.clientId(), r.timestamp());
   }
 
   /** Whether the id is this run's origin, the join position before the first publish. */

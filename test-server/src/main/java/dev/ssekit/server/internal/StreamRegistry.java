@@ -21,10 +21,31 @@ final class StreamRegistry implements StreamContext.Events {
   /** Guarded by itself for wait/notify; the set is concurrent for iteration. */
   private final Set<ClientStream> running = ConcurrentHashMap.newKeySet();
   private final LongAdder slowConsumerDisconnects = new LongAdder();
+  /** The monitor {@link #awaitOpen} waits on. */
+  private final Object arrivals = new Object();
   private final Clock clock;
+  /** Streams per principal (clause 24): taken by the opener before a stream exists, given back as it ends. */
+  private final PrincipalQuota quota;
 
-  StreamRegistry(Clock clock) {
+  StreamRegistry(Clock clock, int perPrincipal) {
     this.clock = clock;
+    this.quota = new PrincipalQuota("streams", "TOO_MANY_STREAMS", perPrincipal, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Counts a stream about to open for this principal. One that replaces the principal's open stream for the
+   * same client id (clause 7) is never refused: its predecessor is about to end.
+   *
+   * @throws HubLimitException if the principal holds as many streams as it may
+   */
+  void reserve(String principal, String clientId) {
+    ClientStream current = connected.get(clientId);
+    quota.acquire(principal, current != null && current.principal().equals(principal));
+  }
+
+  /** Gives back a {@link #reserve} whose stream never opened. */
+  void unreserve(String principal) {
+    quota.release(principal);
   }
 
   /** Registers a new stream; returns the one it replaces for the same client id, or null. */
@@ -35,14 +56,16 @@ final class StreamRegistry implements StreamContext.Events {
 
   @Override
   public void leaving(ClientStream stream) {
+    stream.tracker().detach(clock.instant()); // the tracker's TTL starts as the stream leaves, by any path
     connected.remove(stream.clientId(), stream);
-    stream.tracker().seen(clock.instant());
   }
 
   @Override
   public void ended(ClientStream stream) {
     synchronized (running) {
-      running.remove(stream);
+      if (running.remove(stream)) {
+        quota.release(stream.principal());
+      }
       running.notifyAll();
     }
   }
@@ -100,8 +123,41 @@ final class StreamRegistry implements StreamContext.Events {
     return connected.values();
   }
 
+  /** Connected streams that are not closing (a stream asked to end no longer counts, even before it left). */
   int count() {
-    return connected.size();
+    int n = 0;
+    for (ClientStream s : connected.values()) {
+      if (!s.isClosing()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Wakes {@link #awaitOpen} callers: a stream was registered. */
+  void arrived() {
+    synchronized (arrivals) {
+      arrivals.notifyAll();
+    }
+  }
+
+  /** Waits up to {@code nanos} until a stream of this client id is connected and not closing. */
+  boolean awaitOpen(String clientId, long nanos) throws InterruptedException {
+    long deadline = System.nanoTime() + nanos;
+    synchronized (arrivals) {
+      while (true) {
+        ClientStream s = connected.get(clientId);
+        if (s != null && !s.isClosing()) {
+          return true;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        // arrived() notifies under this monitor after each register, so no arrival is missed; the bound is a net.
+        TimeUnit.NANOSECONDS.timedWait(arrivals, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+      }
+    }
   }
 
   /** Asks every stream to end; if some have not ended within {@code graceMillis}, drops their connections. */

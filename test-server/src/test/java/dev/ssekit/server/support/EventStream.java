@@ -29,6 +29,12 @@ public final class EventStream implements AutoCloseable {
       .build();
 
   private final BlockingQueue<TestEvent> events = new LinkedBlockingQueue<>();
+  /**
+   * Events a {@link #next(Predicate, Duration)} passed over, oldest first: kept, so later reads and
+   * {@link #drain()} still see them (a helper that threw them away would make "nothing else arrived" checks
+   * unable to fail). Only the test thread touches it.
+   */
+  private final java.util.ArrayDeque<TestEvent> skipped = new java.util.ArrayDeque<>();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private final HttpResponse.ResponseInfo response;
   private volatile Flow.Subscription subscription;
@@ -71,6 +77,9 @@ public final class EventStream implements AutoCloseable {
 
   /** The next event, or null after the timeout. */
   public TestEvent poll(Duration timeout) {
+    if (!skipped.isEmpty()) {
+      return skipped.poll();
+    }
     try {
       return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException ex) {
@@ -81,6 +90,9 @@ public final class EventStream implements AutoCloseable {
 
   /** The next event, or an AssertionError after the timeout. */
   public TestEvent next(Duration timeout) {
+    if (!skipped.isEmpty()) {
+      return skipped.poll();
+    }
     try {
       TestEvent e = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (e == null) {
@@ -97,29 +109,58 @@ public final class EventStream implements AutoCloseable {
     return next(Duration.ofSeconds(5));
   }
 
-  /** The next event of one type, skipping others (heartbeats, say). */
+  /** The next event of one type; events of other types (heartbeats, say) stay for later reads. */
   public TestEvent next(String type) {
     return next(e -> e.type().equals(type), Duration.ofSeconds(5));
   }
 
+  /**
+   * The first event, among those passed over before and those still to come, that is wanted; every other
+   * event stays, in order, for later reads.
+   */
   public TestEvent next(Predicate<TestEvent> wanted, Duration timeout) {
+    for (java.util.Iterator<TestEvent> it = skipped.iterator(); it.hasNext(); ) {
+      TestEvent e = it.next();
+      if (wanted.test(e)) {
+        it.remove();
+        return e;
+      }
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError("no wanted event within " + timeout);
+        throw new AssertionError("no wanted event within " + timeout + "; passed over: " + skipped);
       }
-      TestEvent e = next(Duration.ofNanos(left));
+      TestEvent e;
+      try {
+        e = events.poll(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(ex);
+      }
+      if (e == null) {
+        continue;
+      }
       if (wanted.test(e)) {
         return e;
       }
+      skipped.add(e);
     }
   }
 
-  /** Events already received and not taken, without waiting. */
+  /** Events already received and not taken (those passed over included), without waiting. */
   public List<TestEvent> drain() {
-    List<TestEvent> out = new ArrayList<>();
+    List<TestEvent> out = new ArrayList<>(skipped);
+    skipped.clear();
     events.drainTo(out);
+    return out;
+  }
+
+  /** Events already received and not taken, heartbeats left out: what a "nothing else arrived" check reads. */
+  public List<TestEvent> drainIgnoringHeartbeats() {
+    List<TestEvent> out = drain();
+    out.removeIf(e -> e.type().equals("heartbeat"));
     return out;
   }
 

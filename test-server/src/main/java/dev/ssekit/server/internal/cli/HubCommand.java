@@ -2,6 +2,7 @@ package dev.ssekit.server.internal.cli;
 
 import dev.ssekit.server.CryptoManager;
 import dev.ssekit.server.HubConfig;
+import dev.ssekit.server.HubLimits;
 import dev.ssekit.server.SseTestServer;
 import dev.ssekit.server.TokenValidator;
 import dev.ssekit.server.internal.ConnectionThreads;
@@ -62,9 +63,29 @@ public final class HubCommand implements Callable<Integer> {
       defaultValue = "3s", converter = DurationConverter.class)
   Duration retryHint;
 
+  @Option(names = "--journal", description = "Keep the buffer in this file too, so a hub started again on it "
+      + "resumes with no gap (default: in memory only; a restart means a gap).")
+  Path journal;
+
   @Option(names = "--client-queue", description = "Per-client queue before a slow client is dropped "
       + "(default ${DEFAULT-VALUE}).", defaultValue = "1000")
   int clientQueue;
+
+  @Option(names = "--max-streams-per-principal", description = "Open streams one principal may hold "
+      + "(default ${DEFAULT-VALUE}); one more gets 429 TOO_MANY_STREAMS.", defaultValue = "10000")
+  int maxStreamsPerPrincipal;
+
+  @Option(names = "--max-client-ids-per-principal", description = "Client ids one principal may own "
+      + "(default ${DEFAULT-VALUE}); one more gets 429 TOO_MANY_CLIENT_IDS.", defaultValue = "10000")
+  int maxClientIdsPerPrincipal;
+
+  @Option(names = "--max-client-ids", description = "Client ids the hub holds in total (default ${DEFAULT-VALUE}); "
+      + "one more gets 503 HUB_FULL.", defaultValue = "100000")
+  int maxClientIds;
+
+  @Option(names = "--file-reserve", description = "Open files kept for the admin API and other requests "
+      + "(default ${DEFAULT-VALUE}); a stream that would use them gets 503 HUB_FULL.", defaultValue = "32")
+  int fileReserve;
 
   @Option(names = "--request-timeout", description = "Longest time a client may take to send a request "
       + "(headers and announced body); slower connections are closed (whole seconds, at least 1; default ${DEFAULT-VALUE}). Streams "
@@ -177,6 +198,9 @@ public final class HubCommand implements Callable<Integer> {
         .heartbeatInterval(heartbeat)
         .retryHint(retryHint)
         .clientQueueCapacity(clientQueue)
+        .limits(HubLimits.builder().streamsPerPrincipal(maxStreamsPerPrincipal)
+            .clientIdsPerPrincipal(maxClientIdsPerPrincipal).clientIds(maxClientIds).fileReserve(fileReserve).build())
+        .journal(journal)
         .adminToken(admin);
     TokenValidator staticTokens = validTokens.isEmpty() ? null : TokenValidator.staticTokens(validTokens.toArray(new String[0]));
     if (encryptionPassphrase != null) {

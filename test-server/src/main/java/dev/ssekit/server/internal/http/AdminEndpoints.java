@@ -6,12 +6,11 @@ import dev.ssekit.server.ClientInfo;
 import dev.ssekit.server.HubStats;
 import dev.ssekit.server.Message;
 import dev.ssekit.server.UnknownClientException;
+import dev.ssekit.server.internal.ConnectFaults;
 import dev.ssekit.server.internal.DefaultHub;
 import dev.ssekit.server.internal.Json;
 import dev.ssekit.server.internal.StreamFault;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +40,7 @@ final class AdminEndpoints {
     if (rawId.contains("/")) {
       return null;
     }
-    String clientId;
-    try {
-      clientId = Ids.checked("client id", URLDecoder.decode(rawId, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      throw HttpError.badRequest("malformed client id in the path");
-    }
+    String clientId = Ids.checked("client id", PathSegment.decode("client id in the path", rawId));
     return new Router.Routes().on("POST", ex -> sendToClient(ex, clientId));
   }
 
@@ -65,6 +59,18 @@ final class AdminEndpoints {
       throw new HttpError(404, "UNKNOWN_CLIENT", "no client with this id is known to the hub");
     }
     Exchanges.sendJson(ex, 200, Json.object("id", id));
+  }
+
+  /**
+   * {@code POST /v1/admin/stop}: stops the hub as {@code stop()} does (clause 21), then answers
+   * {@code 200 {"stopped":true}}, so every request after the answer gets 503. The listener stays up: the
+   * process (or the embedding test) decides when to close it. A second call gets 503 like every other path.
+   */
+  void stop(HttpExchange ex) throws IOException {
+    guard(ex);
+    Exchanges.body(ex, hub.config().maxBodyBytes()); // any body is read and ignored
+    hub.stop();
+    Exchanges.sendJson(ex, 200, Json.object("stopped", true));
   }
 
   void clients(HttpExchange ex) throws IOException {

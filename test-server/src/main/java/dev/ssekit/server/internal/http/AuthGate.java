@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one auth check, used by the stream, missed and ack endpoints (clauses 1-5), and the admin check.
- * Never logs a token: only the redacted URL, the remote address and the outcome.
+ * Never logs a token: refusals go to the {@link RefusalLog} (a count, and a sample with the path only), a
+ * validator failure is logged with the redacted URL.
  */
 final class AuthGate {
 
@@ -24,10 +25,12 @@ final class AuthGate {
 
   private final DefaultHub hub;
   private final AuthFailureLimiter limiter;
+  private final RefusalLog refusals;
 
-  AuthGate(DefaultHub hub, AuthFailureLimiter limiter) {
+  AuthGate(DefaultHub hub, AuthFailureLimiter limiter, RefusalLog refusals) {
     this.hub = hub;
     this.limiter = limiter;
+    this.refusals = refusals;
   }
 
   /**
@@ -92,11 +95,19 @@ final class AuthGate {
     limiter.success(address);
   }
 
+  /**
+   * A refusal because the client id belongs to another principal (403 or 409, clause 23): an ownership probe,
+   * counted and rate limited like a failed auth attempt (clause 4).
+   */
+  HttpError refuseForeign(HttpExchange ex, HttpError error) {
+    return fail(ex, remoteAddress(ex), error);
+  }
+
   private void refuseIfLockedOut(HttpExchange ex, String address) {
     long wait = limiter.retryAfterSeconds(address);
     if (wait > 0) {
       hub.recordAuthFailure();
-      LOG.info("auth refused (rate limited) from {} for {}", address, Redaction.redact(ex.getRequestURI()));
+      refusals.refused(429, address, ex.getRequestURI().getRawPath());
       throw new HttpError(429, "TOO_MANY_REQUESTS", "Too many failed auth attempts; retry later",
           Map.of("Retry-After", Long.toString(wait)));
     }
@@ -105,7 +116,7 @@ final class AuthGate {
   private HttpError fail(HttpExchange ex, String address, HttpError error) {
     hub.recordAuthFailure();
     limiter.failure(address);
-    LOG.info("auth failed ({}) from {} for {}", error.status, address, Redaction.redact(ex.getRequestURI()));
+    refusals.refused(error.status, address, ex.getRequestURI().getRawPath());
     return error;
   }
 

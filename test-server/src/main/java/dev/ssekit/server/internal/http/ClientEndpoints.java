@@ -39,7 +39,7 @@ final class ClientEndpoints {
       Ids.checked("last_received_id", lastReceived);
     }
     int limit = limit(query.get("limit"));
-    requireOwner(principal, clientId);
+    requireOwner(ex, principal, clientId);
     DefaultHub.Missed missed = hub.missed(clientId, lastReceived == null || lastReceived.isEmpty() ? null : lastReceived);
     if (missed.gap()) {
       ex.getResponseHeaders().set("X-Ssekit-Gap", "true");
@@ -75,7 +75,7 @@ final class ClientEndpoints {
     }
     String clientId = Ids.checked("client_id", Exchanges.requiredText(body, "client_id"));
     String lastEventId = Ids.checked("last_event_id", Exchanges.requiredText(body, "last_event_id"));
-    requireOwner(principal, clientId);
+    requireOwner(ex, principal, clientId);
     try {
       hub.acknowledge(clientId, lastEventId);
     } catch (UnknownClientException e) {
@@ -86,9 +86,10 @@ final class ClientEndpoints {
     Exchanges.sendNoContent(ex, 204);
   }
 
-  private void requireOwner(String principal, String clientId) {
+  private void requireOwner(HttpExchange ex, String principal, String clientId) {
     if (!hub.mayActFor(principal, clientId)) {
-      throw new HttpError(403, "CLIENT_ID_FORBIDDEN", "this client id belongs to another principal");
+      throw auth.refuseForeign(ex,
+          new HttpError(403, "CLIENT_ID_FORBIDDEN", "this client id belongs to another principal"));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.ssekit.server.internal.http;
 
 import com.sun.net.httpserver.HttpHandler;
 import dev.ssekit.server.HubConfig;
+import dev.ssekit.server.internal.ConnectFaults;
 import dev.ssekit.server.internal.DefaultHub;
 import dev.ssekit.server.internal.Json;
 
@@ -14,10 +15,13 @@ public final class HttpFront {
   public static HttpHandler handlerFor(DefaultHub hub) {
     HubConfig config = hub.config();
     AuthFailureLimiter limiter =
-        new AuthFailureLimiter(config.authFailureLimit(), config.authFailureWindow().toMillis(), config.clock());
+        new AuthFailureLimiter(config.authFailureLimit(), config.authFailureWindow().toMillis(), config.clock(),
+            config.authFailureAddresses());
     hub.addHousekeeping(limiter::sweep);
-    AuthGate auth = new AuthGate(hub, limiter);
-    ConnectFaults connectFaults = new ConnectFaults();
+    RefusalLog refusals = new RefusalLog();
+    hub.addHousekeeping(refusals::flush);
+    AuthGate auth = new AuthGate(hub, limiter, refusals);
+    ConnectFaults connectFaults = hub.connectFaults();
     Router router = new Router(new Cors(config.corsOrigins()), hub::isStopped);
 
     StreamEndpoint stream = new StreamEndpoint(hub, auth, connectFaults);
@@ -35,6 +39,7 @@ public final class HttpFront {
       router.route("/v1/admin/clients").on("GET", admin::clients);
       router.route("/v1/admin/stats").on("GET", admin::stats);
       router.route("/v1/admin/faults").on("POST", admin::faults);
+      router.route("/v1/admin/stop").on("POST", admin::stop);
       router.routePrefix("/v1/admin/clients/", admin::clientMessagesRoute);
     }
     return router;

@@ -3,8 +3,10 @@ package dev.ssekit.server.internal.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ssekit.server.internal.ClientStream;
+import dev.ssekit.server.internal.ConnectFaults;
 import dev.ssekit.server.internal.DefaultHub;
 import dev.ssekit.server.internal.ForeignClientIdException;
+import dev.ssekit.server.internal.HubLimitException;
 import dev.ssekit.server.internal.StreamSink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +27,12 @@ final class StreamEndpoint implements Router.Endpoint {
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
-    connectFaults.maybeReject();
+    ConnectFaults.Rejection rejection = connectFaults.take();
+    if (rejection != null) {
+      throw new HttpError(rejection.status(), "INJECTED_FAULT", "connect rejected by an injected fault",
+          rejection.retryAfterSeconds() == null
+              ? Map.of() : Map.of("Retry-After", Long.toString(rejection.retryAfterSeconds())));
+    }
     Map<String, String> query = Exchanges.query(ex);
     String principal = auth.check(ex, query);
     String clientId = firstPresent(Ids.utf8Header(ex, "X-Client-ID"), query.get("client_id"));
@@ -39,9 +46,11 @@ final class StreamEndpoint implements Router.Endpoint {
     try {
       stream = hub.connect(principal, clientId, lastEventId);
     } catch (ForeignClientIdException e) {
-      throw e.streaming()
+      throw auth.refuseForeign(ex, e.streaming()
           ? new HttpError(409, "CLIENT_ID_IN_USE", "this client id has an open stream of another principal")
-          : new HttpError(403, "CLIENT_ID_FORBIDDEN", "this client id belongs to another principal");
+          : new HttpError(403, "CLIENT_ID_FORBIDDEN", "this client id belongs to another principal"));
+    } catch (HubLimitException e) {
+      throw new HttpError(e.status(), e.code(), e.getMessage());
     } catch (IllegalStateException e) {
       throw HttpError.stopped();
     }

@@ -119,4 +119,127 @@ class HubCommandServingTest {
       process.waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void adminStopStopsTheHubWhileTheListenerStaysUpUntilSigterm() throws Exception {
+    Process process = startCli("--admin-token", "adm", "--heartbeat", "200ms");
+    try {
+      URI base = baseOf(process);
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      try (EventStream stream = EventStream.open(base.resolve("/v1/sse"))) {
+        stream.next("connected");
+        HttpResponse<String> stop = http.send(HttpRequest.newBuilder(base.resolve("/v1/admin/stop"))
+            .header("Authorization", "Bearer adm").POST(HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stop.statusCode()).isEqualTo(200);
+        assertThat(stop.body()).isEqualTo("{\"stopped\":true}");
+        stream.ended().get(5, TimeUnit.SECONDS);
+      }
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/healthz"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).as("the listener is still up and answers").isEqualTo(503);
+      assertThat(health.body()).contains("SERVICE_UNAVAILABLE");
+      assertThat(process.isAlive()).isTrue();
+      process.destroy(); // SIGTERM
+      assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("the process ends on SIGTERM").isTrue();
+    } finally {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Starts the CLI in a new JVM whose open-file limit is {@code files}. */
+  private static Process startCliWithFileLimit(int files, String... args) throws Exception {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n " + files + " && exec \"$@\"", "sh",
+        java, "-cp", System.getProperty("java.class.path"), HubCommand.class.getName(), "--port", "0"));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  @Test
+  void nearItsOpenFileLimitTheHubRefusesStreams503AndKeepsAnsweringTheAdminApi() throws Exception {
+    Process process = startCliWithFileLimit(400, "--admin-token", "adm", "--file-reserve", "32");
+    List<Socket> streams = new ArrayList<>();
+    try {
+      URI base = baseOf(process);
+      String refusal = null;
+      for (int i = 0; i < 400 && refusal == null; i++) {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+        s.setSoTimeout(10_000);
+        streams.add(s);
+        s.getOutputStream().write(("GET /v1/sse HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+        String status = in.readLine();
+        assertThat(status).as("stream " + i + " got an answer").isNotNull();
+        if (!status.startsWith("HTTP/1.1 200")) {
+          StringBuilder answer = new StringBuilder(status).append('\n');
+          for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            answer.append(line).append('\n');
+          }
+          char[] body = new char[200];
+          int n = in.read(body);
+          refusal = answer.append(new String(body, 0, Math.max(0, n))).toString();
+        }
+      }
+      assertThat(refusal).as("a stream was refused before the files ran out").isNotNull()
+          .startsWith("HTTP/1.1 503").contains("\"code\":\"HUB_FULL\"");
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<String> stats = http.send(HttpRequest.newBuilder(base.resolve("/v1/admin/stats"))
+          .header("Authorization", "Bearer adm").timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(stats.statusCode()).isEqualTo(200);
+      assertThat(stats.body()).contains("\"connections\"");
+    } finally {
+      for (Socket s : streams) {
+        s.close();
+      }
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void oneTokensNewClientIdsAreRefusedPastItsBoundWhileASmallHeapHubKeepsServingOthers() throws Exception {
+    String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(javaBin, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+        HubCommand.class.getName(), "--port", "0", "--token", "greedy", "--token", "other",
+        "--heartbeat", "100ms", "--max-client-ids-per-principal", "2000")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      URI base = baseOf(process);
+      int accepted = 0;
+      int refused = 0;
+      for (int i = 0; i < 2_300; i++) {
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+          s.setSoTimeout(10_000);
+          s.getOutputStream().write(("GET /v1/sse HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer greedy\r\n"
+              + "X-Client-ID: id-" + i + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1))
+              .readLine();
+          if (status.startsWith("HTTP/1.1 200")) {
+            accepted++;
+          } else {
+            assertThat(status).startsWith("HTTP/1.1 429");
+            refused++;
+          }
+        }
+      }
+      assertThat(accepted).isEqualTo(2_000);
+      assertThat(refused).isEqualTo(300);
+      try (EventStream other = EventStream.open(base.resolve("/v1/sse"),
+          java.util.Map.of("Authorization", "Bearer other", "X-Client-ID", "mine"))) {
+        assertThat(other.status()).isEqualTo(200);
+        other.next("connected");
+      }
+      assertThat(process.isAlive()).isTrue();
+    } finally {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
 }

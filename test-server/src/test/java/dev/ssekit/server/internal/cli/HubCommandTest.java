@@ -29,6 +29,18 @@ class HubCommandTest {
   }
 
   @Test
+  void journalAndLimitOptionsReachTheConfiguration() {
+    HubConfig config = parse("--journal", "/tmp/hub.journal", "--max-streams-per-principal", "7",
+        "--max-client-ids-per-principal", "8", "--max-client-ids", "9", "--file-reserve", "10");
+    assertThat(config.journal()).isEqualTo(Paths.get("/tmp/hub.journal"));
+    assertThat(config.limits().streamsPerPrincipal()).isEqualTo(7);
+    assertThat(config.limits().clientIdsPerPrincipal()).isEqualTo(8);
+    assertThat(config.limits().clientIds()).isEqualTo(9);
+    assertThat(config.limits().fileReserve()).isEqualTo(10);
+    assertThat(parse().journal()).isNull();
+  }
+
+  @Test
   void demoSetsTokensAndAdminButExplicitOptionsWin() throws Exception {
     HubConfig demo = parse("--demo");
     assertThat(demo.tokenValidator().validate("demo-token")).isTrue();

@@ -30,13 +30,33 @@ class AuthFailureLimiterTest {
   }
 
   @Test
-  void addressesBeyondTheCapShareOneRecordAndAreLockedOutTogether() {
+  void anAddressThatNeverFailedIsNeverRefusedHoweverManyOthersFail() {
     for (int i = 0; i < AuthFailureLimiter.MAX_ADDRESSES + 500; i++) {
-      limiter.failure("addr-" + i);
+      for (int j = 0; j < 20; j++) {
+        limiter.failure("addr-" + i); // each of them locked out
+      }
     }
-    assertThat(limiter.trackedAddresses()).isEqualTo(AuthFailureLimiter.MAX_ADDRESSES + 1);
-    assertThat(limiter.retryAfterSeconds("never-seen-before")).isPositive();
-    assertThat(limiter.retryAfterSeconds("addr-1")).isZero();
+    assertThat(limiter.retryAfterSeconds("never-seen-before")).isZero();
+    assertThat(limiter.retryAfterSeconds("addr-" + (AuthFailureLimiter.MAX_ADDRESSES + 499))).isPositive();
+  }
+
+  @Test
+  void theLimiterRemembersAtMostItsMaximumForgettingTheAddressTouchedLeastRecently() {
+    AuthFailureLimiter small = new AuthFailureLimiter(2, 60_000, clock, 3);
+    for (String a : new String[] {"a", "b", "c"}) {
+      small.failure(a);
+      small.failure(a);
+    }
+    assertThat(small.retryAfterSeconds("a")).isPositive(); // touches a: b is now the least recent
+    small.failure("d");
+    assertThat(small.trackedAddresses()).isEqualTo(3);
+    assertThat(small.retryAfterSeconds("b")).as("forgotten").isZero();
+    assertThat(small.retryAfterSeconds("a")).isPositive();
+    assertThat(small.retryAfterSeconds("c")).isPositive();
+    for (int i = 0; i < 100_000; i++) {
+      small.failure("many-" + i);
+    }
+    assertThat(small.trackedAddresses()).isEqualTo(3);
   }
 
   @Test

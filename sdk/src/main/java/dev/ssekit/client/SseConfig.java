@@ -27,6 +27,8 @@ public final class SseConfig {
   private final AckPolicy ackPolicy;
   private final ObjectMapper objectMapper;
   private final int maxPendingEvents;
+  private final int maxPendingBytes;
+  private final int maxEventSize;
   private final Map<String, String> headers;
   private final boolean heartbeatsAsEvents;
   private final int maxDeliveryAttempts;
@@ -46,6 +48,8 @@ public final class SseConfig {
     this.ackPolicy = b.ackPolicy;
     this.objectMapper = b.objectMapper;
     this.maxPendingEvents = b.maxPendingEvents;
+    this.maxPendingBytes = b.maxPendingBytes;
+    this.maxEventSize = b.maxEventSize;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<String, String>(b.headers));
     this.heartbeatsAsEvents = b.heartbeatsAsEvents;
     this.maxDeliveryAttempts = b.maxDeliveryAttempts;
@@ -78,6 +82,8 @@ public final class SseConfig {
     b.ackPolicy = ackPolicy;
     b.objectMapper = objectMapper;
     b.maxPendingEvents = maxPendingEvents;
+    b.maxPendingBytes = maxPendingBytes;
+    b.maxEventSize = maxEventSize;
     b.headers.putAll(headers);
     b.heartbeatsAsEvents = heartbeatsAsEvents;
     b.maxDeliveryAttempts = maxDeliveryAttempts;
@@ -151,6 +157,23 @@ public final class SseConfig {
     return maxPendingEvents;
   }
 
+  /**
+   * Bytes of events read but not yet handled by the app before reading pauses, counted as two bytes a
+   * character of their data, id and type (default 8 MiB). Comments and the SDK's reports count too.
+   */
+  public int maxPendingBytes() {
+    return maxPendingBytes;
+  }
+
+  /**
+   * The most bytes one event may have on the wire, its lines together without line ends, and the longest
+   * line (default 1 MiB). A larger one is skipped up to its blank line, its {@code id:} included, and
+   * reported to {@link SseListener#onError} as an {@link SseProtocolException}; the stream goes on.
+   */
+  public int maxEventSize() {
+    return maxEventSize;
+  }
+
   /** Extra request headers sent on every connect. */
   public Map<String, String> headers() {
     return headers;
@@ -193,6 +216,8 @@ public final class SseConfig {
     private AckPolicy ackPolicy = AckPolicy.defaults();
     private ObjectMapper objectMapper;
     private int maxPendingEvents = 1000;
+    private int maxPendingBytes = 8 * 1024 * 1024;
+    private int maxEventSize = 1024 * 1024;
     private final Map<String, String> headers = new LinkedHashMap<String, String>();
     private boolean heartbeatsAsEvents;
     private int maxDeliveryAttempts = 3;
@@ -312,6 +337,24 @@ public final class SseConfig {
         throw new IllegalArgumentException("maxPendingEvents must be >= 1, was " + max);
       }
       this.maxPendingEvents = max;
+      return this;
+    }
+
+    /** Bytes of events read ahead of the app before reading pauses (default 8 MiB): see {@link #maxPendingBytes()}. */
+    public Builder maxPendingBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxPendingBytes must be >= 1, was " + bytes);
+      }
+      this.maxPendingBytes = bytes;
+      return this;
+    }
+
+    /** The largest event (and line) taken in, in bytes (default 1 MiB): see {@link #maxEventSize()}. */
+    public Builder maxEventSize(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxEventSize must be >= 1, was " + bytes);
+      }
+      this.maxEventSize = bytes;
       return this;
     }
 

@@ -8,6 +8,7 @@ import dev.ssekit.client.SseConnectionException;
 import dev.ssekit.client.SseEvent;
 import dev.ssekit.client.SseException;
 import dev.ssekit.client.SseHttpException;
+import dev.ssekit.client.SseProtocolException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.Future;
@@ -51,6 +52,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   private final OkHttpClient http;
   private final StreamRequest request;
   private final ObjectMapper mapper;
+  private final int maxEventSize;
   private final Delivery delivery;
   private final Owner owner;
   private final ScheduledExecutorService reader;
@@ -70,9 +72,10 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   /** Whether the live connection was sent without {@code Last-Event-ID}. Reader thread only. */
   private boolean sentNoId;
 
-  ConnectionLoop(OkHttpClient http, StreamRequest request, ObjectMapper mapper, ReconnectTimer timer,
-      Delivery delivery, Owner owner, ScheduledExecutorService reader) {
+  ConnectionLoop(OkHttpClient http, StreamRequest request, ObjectMapper mapper, int maxEventSize,
+      ReconnectTimer timer, Delivery delivery, Owner owner, ScheduledExecutorService reader) {
     this.http = http;
+    this.maxEventSize = maxEventSize;
     this.request = request;
     this.mapper = mapper;
     this.timer = timer;
@@ -299,7 +302,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     owner.stateChanged(ConnectionState.open());
     delivery.open(response.newBuilder().body(ResponseBody.create(new byte[0], response.body().contentType())).build());
     try {
-      new EventStreamParser(response.body().source(), this, lastEventId, true).readAll();
+      new EventStreamParser(response.body().source(), this, lastEventId, true, maxEventSize).readAll();
     } catch (IOException e) {
       return Outcome.retry(new SseConnectionException("the stream broke: " + e, 0, e), 0);
     }
@@ -333,8 +336,24 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   }
 
   @Override
-  public void onComment(String comment) {
-    delivery.comment(comment);
+  public void onComment(String comment) throws IOException {
+    try {
+      delivery.comment(comment);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("closed");
+    }
+  }
+
+  @Override
+  public void onEventTooLarge(int limit) throws IOException {
+    try {
+      delivery.report(new SseProtocolException("an event larger than maxEventSize (" + limit
+          + " bytes) was skipped up to its blank line; the stream goes on"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("closed");
+    }
   }
 
   @Override

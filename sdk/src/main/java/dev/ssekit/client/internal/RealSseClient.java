@@ -111,7 +111,7 @@ public final class RealSseClient implements SseClient {
       }
     }, initial);
     this.delivery = new Delivery(config.callbackExecutor(), ownCallbacks, new NamedThreads("callback", n),
-        config.maxPendingEvents(), router, resume);
+        config.maxPendingEvents(), config.maxPendingBytes(), router, resume);
 
     Headers.Builder all = config.headers().isEmpty() ? new Headers.Builder() : Headers.of(config.headers()).newBuilder();
     if (headers != null) {
@@ -123,7 +123,7 @@ public final class RealSseClient implements SseClient {
     StreamRequest request = new StreamRequest(url, method != null ? method : config.method(),
         method != null ? body : config.body(), all.build(), credentials);
     ScheduledExecutorService reader = NamedThreads.scheduler("reader", n, releaseSockets);
-    this.loop = new ConnectionLoop(streamHttp, request, mapper,
+    this.loop = new ConnectionLoop(streamHttp, request, mapper, config.maxEventSize(),
         new ReconnectTimer(config.reconnectPolicy(), new Random()), delivery, new LoopOwner(), reader);
     delivery.onRejection(new Delivery.Rejection() {
       @Override

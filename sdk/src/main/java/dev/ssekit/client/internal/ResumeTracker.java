@@ -50,7 +50,7 @@ final class ResumeTracker {
 
   /** A new connection opened: its first events may repeat processed ones. Callback thread. */
   void reconnected() {
-    processed.reconnected();
+    processed.replayStarts();
   }
 
   /** Whether the event repeats one the app already processed. Callback thread. */

@@ -51,6 +51,25 @@ final class StreamRequest {
     return request.build();
   }
 
+  /**
+   * The longest id sent back as {@code Last-Event-ID}, in UTF-8 bytes: servers commonly refuse request heads
+   * over 8 KiB, so a longer id would make every reconnect fail.
+   */
+  static final int MAX_ID_BYTES = 1024;
+
+  /** Whether an id can go back as {@code Last-Event-ID}: no CR, LF or NUL, at most {@link #MAX_ID_BYTES}. */
+  static boolean isSendableId(String id) {
+    if (id.length() > MAX_ID_BYTES || !isSafeValue(id)) {
+      return false;
+    }
+    int bytes = 0;
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes <= MAX_ID_BYTES;
+  }
+
   /** Whether a value can go in a header without splitting it: no CR, LF or NUL. */
   static boolean isSafeValue(String value) {
     for (int i = 0; i < value.length(); i++) {

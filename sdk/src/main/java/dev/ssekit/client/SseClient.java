@@ -80,6 +80,12 @@ public interface SseClient extends AutoCloseable {
    */
   String lastEventId();
 
+  /**
+   * How many events were dropped as replayed duplicates (see {@link SseListener#onReplayedDuplicate}); 0 unless
+   * a connection declared a replay.
+   */
+  long duplicatesDropped();
+
   /** The id the hub last confirmed as acknowledged, or {@code null}. */
   String lastAckedId();
 

@@ -29,6 +29,7 @@ public final class SseConfig {
   private final int maxPendingEvents;
   private final int maxPendingBytes;
   private final int maxEventSize;
+  private final boolean dropReplayedDuplicates;
   private final Map<String, String> headers;
   private final boolean heartbeatsAsEvents;
   private final int maxDeliveryAttempts;
@@ -50,6 +51,7 @@ public final class SseConfig {
     this.maxPendingEvents = b.maxPendingEvents;
     this.maxPendingBytes = b.maxPendingBytes;
     this.maxEventSize = b.maxEventSize;
+    this.dropReplayedDuplicates = b.dropReplayedDuplicates;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<String, String>(b.headers));
     this.heartbeatsAsEvents = b.heartbeatsAsEvents;
     this.maxDeliveryAttempts = b.maxDeliveryAttempts;
@@ -84,6 +86,7 @@ public final class SseConfig {
     b.maxPendingEvents = maxPendingEvents;
     b.maxPendingBytes = maxPendingBytes;
     b.maxEventSize = maxEventSize;
+    b.dropReplayedDuplicates = dropReplayedDuplicates;
     b.headers.putAll(headers);
     b.heartbeatsAsEvents = heartbeatsAsEvents;
     b.maxDeliveryAttempts = maxDeliveryAttempts;
@@ -174,6 +177,15 @@ public final class SseConfig {
     return maxEventSize;
   }
 
+  /**
+   * Whether every connection sent with {@code Last-Event-ID} is taken for a replay, whose first events that
+   * repeat processed ids are dropped (default false: only a connection that declares a replay, such as our
+   * hub's; see {@link SseListener#onReplayedDuplicate}).
+   */
+  public boolean dropReplayedDuplicates() {
+    return dropReplayedDuplicates;
+  }
+
   /** Extra request headers sent on every connect. */
   public Map<String, String> headers() {
     return headers;
@@ -218,6 +230,7 @@ public final class SseConfig {
     private int maxPendingEvents = 1000;
     private int maxPendingBytes = 8 * 1024 * 1024;
     private int maxEventSize = 1024 * 1024;
+    private boolean dropReplayedDuplicates;
     private final Map<String, String> headers = new LinkedHashMap<String, String>();
     private boolean heartbeatsAsEvents;
     private int maxDeliveryAttempts = 3;
@@ -346,6 +359,16 @@ public final class SseConfig {
         throw new IllegalArgumentException("maxPendingBytes must be >= 1, was " + bytes);
       }
       this.maxPendingBytes = bytes;
+      return this;
+    }
+
+    /**
+     * For a server that replays from {@code Last-Event-ID} and may repeat the last events the client processed:
+     * drops those repeats at the start of each resumed connection (default false). See
+     * {@link SseConfig#dropReplayedDuplicates()}.
+     */
+    public Builder dropReplayedDuplicates(boolean enabled) {
+      this.dropReplayedDuplicates = enabled;
       return this;
     }
 

@@ -53,6 +53,10 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   private final StreamRequest request;
   private final ObjectMapper mapper;
   private final int maxEventSize;
+  /** The app opted in: every connection sent with Last-Event-ID is a replay. */
+  private final boolean everyResumeIsAReplay;
+  /** Whether the live connection has dispatched an event yet. Reader thread only. */
+  private boolean firstEventSeen;
   private final Delivery delivery;
   private final Owner owner;
   private final ScheduledExecutorService reader;
@@ -73,8 +77,10 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   private boolean sentNoId;
 
   ConnectionLoop(OkHttpClient http, StreamRequest request, ObjectMapper mapper, int maxEventSize,
-      ReconnectTimer timer, Delivery delivery, Owner owner, ScheduledExecutorService reader) {
+      boolean everyResumeIsAReplay, ReconnectTimer timer, Delivery delivery, Owner owner,
+      ScheduledExecutorService reader) {
     this.http = http;
+    this.everyResumeIsAReplay = everyResumeIsAReplay;
     this.maxEventSize = maxEventSize;
     this.request = request;
     this.mapper = mapper;
@@ -301,8 +307,15 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     openedAtNanos = System.nanoTime();
     owner.stateChanged(ConnectionState.open());
     delivery.open(response.newBuilder().body(ResponseBody.create(new byte[0], response.body().contentType())).build());
+    firstEventSeen = false;
     try {
+      if (everyResumeIsAReplay && !sentNoId) {
+        delivery.replayStarts();
+      }
       new EventStreamParser(response.body().source(), this, lastEventId, true, maxEventSize).readAll();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.retry(new SseConnectionException("closed", 0, null), 0);
     } catch (IOException e) {
       return Outcome.retry(new SseConnectionException("the stream broke: " + e, 0, e), 0);
     }
@@ -314,9 +327,13 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   @Override
   public void onEvent(String lastEventId, boolean idInBlock, String type, String data) throws IOException {
     deliveredEvent = true;
+    boolean first = !firstEventSeen;
+    firstEventSeen = true;
     try {
-      if (type.equals("connected") && (owner.clientId() == null || sentNoId)) {
-        connected(data);
+      if (first && type.equals("connected") && connected(data) && !sentNoId && !everyResumeIsAReplay) {
+        // our hub's first event on a connection sent with Last-Event-ID: it replays from that id
+        // (docs/PROTOCOL.md, clause 13), so a repeat of a processed id at its start is a duplicate
+        delivery.replayStarts();
       }
       delivery.event(new SseEvent(lastEventId.isEmpty() ? null : lastEventId, idInBlock, type, data));
     } catch (InterruptedException e) {
@@ -366,16 +383,21 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     delivery.flush(); // hand over what was read before blocking on the network
   }
 
-  /** The hub's connected event: adopts its client id (if we have none) and its join position (clause 8). */
-  private void connected(String data) throws InterruptedException {
+  /**
+   * The first event is a {@code connected} one: if it is our hub's (JSON with a {@code client_id}), adopts its
+   * client id (if we have none) and its join position (clause 8).
+   *
+   * @return whether it was our hub's
+   */
+  private boolean connected(String data) throws InterruptedException {
     JsonNode json;
     try {
       json = mapper.readTree(data);
     } catch (IOException e) {
-      return; // not the hub's connected event: nothing to adopt
+      return false; // not the hub's connected event: nothing to adopt
     }
-    if (json == null) {
-      return;
+    if (json == null || text(json, "client_id") == null) {
+      return false;
     }
     String id = text(json, "client_id");
     if (id != null && owner.clientId() == null) {
@@ -390,6 +412,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     if (joinedAt != null && sentNoId && StreamRequest.isSafeValue(joinedAt)) {
       delivery.joined(joinedAt);
     }
+    return true;
   }
 
   /** A non-empty text field, or null. */

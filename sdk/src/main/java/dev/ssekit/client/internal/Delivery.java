@@ -152,6 +152,13 @@ final class Delivery {
     add(new IdOnly(id, true), 2L * id.length());
   }
 
+  /** The connection declared a replay: from here, in stream order, repeats of processed ids are dropped. */
+  void replayStarts() throws InterruptedException {
+    add(REPLAY_STARTS, 0);
+  }
+
+  private static final Object REPLAY_STARTS = new Object();
+
   private static final class IdOnly {
     final String id;
     final boolean join;
@@ -217,7 +224,9 @@ final class Delivery {
         if (dropping) {
           break;
         }
-        if (item instanceof Comment) {
+        if (item == REPLAY_STARTS) {
+          resume.replayStarts();
+        } else if (item instanceof Comment) {
           router.comment(((Comment) item).text);
         } else if (item instanceof Report) {
           router.error(((Report) item).error);
@@ -230,7 +239,9 @@ final class Delivery {
           }
         } else {
           SseEvent event = (SseEvent) item;
-          if (!resume.isReplay(event)) {
+          if (resume.isReplay(event)) {
+            router.duplicate(event);
+          } else {
             if (!router.route(event) && dropping) {
               break; // given up while the client was closing (maybe why it failed): not processed, replayed later
             }
@@ -252,7 +263,7 @@ final class Delivery {
     execute(new Runnable() {
       @Override
       public void run() {
-        resume.reconnected(); // what this connection replays first may be what the app already has
+        resume.connectionOpened(); // a replay only if the connection declares one (replayStarts)
         if (!dropping) {
           router.open(response);
         }

@@ -153,6 +153,14 @@ final class EventRouter {
 
   // ---- the callbacks that are not events: a failure is reported, never retried ----
 
+  void duplicate(SseEvent event) {
+    try {
+      listener.onReplayedDuplicate(event);
+    } catch (Throwable t) {
+      error(new SseCallbackException("onReplayedDuplicate threw " + t.getClass().getName(), event, t));
+    }
+  }
+
   void open(Response response) {
     try {
       listener.onOpen(response);

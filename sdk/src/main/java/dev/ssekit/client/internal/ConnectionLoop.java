@@ -237,7 +237,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       return;
     }
     owner.stateChanged(ConnectionState.reconnecting(timer.attempt(), delay));
-    schedule(delay, false);
+    schedule(delay, outcome.freshToken);
   }
 
   private void stop(CloseReason reason, SseException error) {
@@ -252,7 +252,8 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     try {
       c = http.newCall(request.build(lastEventId, owner.clientId(), freshToken));
     } catch (SseConnectionException e) {
-      return Outcome.retry(e, 0); // the token provider failed
+      // the token provider failed: a failed refresh is asked again after the backoff, not taken as final
+      return freshToken ? Outcome.retryRefresh(e) : Outcome.retry(e, 0);
     }
     call = c;
     if (closed || restartsBefore != restarts.get()) {

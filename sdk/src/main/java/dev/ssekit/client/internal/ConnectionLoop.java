@@ -53,6 +53,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   private final StreamRequest request;
   private final ObjectMapper mapper;
   private final int maxEventSize;
+  private final long readTimeoutMillis;
   /** The app opted in: every connection sent with Last-Event-ID is a replay. */
   private final boolean everyResumeIsAReplay;
   /** Whether the live connection has dispatched an event yet. Reader thread only. */
@@ -76,10 +77,11 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   /** Whether the live connection was sent without {@code Last-Event-ID}. Reader thread only. */
   private boolean sentNoId;
 
-  ConnectionLoop(OkHttpClient http, StreamRequest request, ObjectMapper mapper, int maxEventSize,
+  ConnectionLoop(OkHttpClient http, long readTimeoutMillis, StreamRequest request, ObjectMapper mapper, int maxEventSize,
       boolean everyResumeIsAReplay, ReconnectTimer timer, Delivery delivery, Owner owner,
       ScheduledExecutorService reader) {
     this.http = http;
+    this.readTimeoutMillis = readTimeoutMillis;
     this.everyResumeIsAReplay = everyResumeIsAReplay;
     this.maxEventSize = maxEventSize;
     this.request = request;
@@ -313,7 +315,9 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       if (everyResumeIsAReplay && !sentNoId) {
         delivery.replayStarts();
       }
-      new EventStreamParser(response.body().source(), this, lastEventId, true, maxEventSize).readAll();
+      EventStreamParser parser = new EventStreamParser(response.body().source(), this, lastEventId, true, maxEventSize);
+      parser.watchLines(readTimeoutMillis, TimeUnit.MILLISECONDS); // bytes that never make a line are silence
+      parser.readAll();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Outcome.retry(new SseConnectionException("closed", 0, null), 0);

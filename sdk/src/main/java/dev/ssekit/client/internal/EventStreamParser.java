@@ -138,6 +138,25 @@ public final class EventStreamParser {
     this.maxEventSize = maxEventSize;
   }
 
+  /** No complete line within this many nanoseconds ends the reading with a timeout; 0 for no limit. */
+  private long lineTimeoutNanos;
+
+  /**
+   * A watchdog that counts lines, not bytes: from now on, a complete line must arrive within {@code timeout}
+   * of the one before, else the read fails with an {@code InterruptedIOException} (the source's deadline; a
+   * server that trickles the bytes of a line that never ends is silence too).
+   */
+  public void watchLines(long timeout, java.util.concurrent.TimeUnit unit) {
+    this.lineTimeoutNanos = unit.toNanos(timeout);
+    lineArrived();
+  }
+
+  private void lineArrived() {
+    if (lineTimeoutNanos > 0) {
+      source.timeout().deadlineNanoTime(System.nanoTime() + lineTimeoutNanos);
+    }
+  }
+
   /** Reads to the end of the stream. */
   public void readAll() throws IOException {
     while (processNextLine()) {
@@ -159,6 +178,7 @@ public final class EventStreamParser {
     pos = end + 1;
     scan = pos;
     skipLf = bytes[end] == '\r';
+    lineArrived();
     if (inDroppedLine) {
       inDroppedLine = false; // the end of a line whose bytes were dropped: the block goes on being skipped
       return true;

@@ -123,7 +123,7 @@ public final class RealSseClient implements SseClient {
     StreamRequest request = new StreamRequest(url, method != null ? method : config.method(),
         method != null ? body : config.body(), all.build(), credentials);
     ScheduledExecutorService reader = NamedThreads.scheduler("reader", n, releaseSockets);
-    this.loop = new ConnectionLoop(streamHttp, request, mapper, config.maxEventSize(), config.dropReplayedDuplicates(),
+    this.loop = new ConnectionLoop(streamHttp, config.readTimeoutMillis(), request, mapper, config.maxEventSize(), config.dropReplayedDuplicates(),
         new ReconnectTimer(config.reconnectPolicy(), new Random()), delivery, new LoopOwner(), reader);
     delivery.onRejection(new Delivery.Rejection() {
       @Override

@@ -16,6 +16,8 @@ import okhttp3.RequestBody;
 public final class SseConfig {
 
   private final TokenProvider tokenProvider;
+  /** The token given to {@code token(String)}, kept so a copied builder checks it again. */
+  private final String fixedToken;
   private final AuthMode authMode;
   private final String encryptionPassphrase;
   private final String clientId;
@@ -38,6 +40,7 @@ public final class SseConfig {
 
   private SseConfig(Builder b) {
     this.tokenProvider = b.tokenProvider;
+    this.fixedToken = b.fixedToken;
     this.authMode = b.authMode;
     this.encryptionPassphrase = b.encryptionPassphrase;
     this.clientId = b.clientId;
@@ -73,6 +76,7 @@ public final class SseConfig {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.tokenProvider = tokenProvider;
+    b.fixedToken = fixedToken;
     b.authMode = authMode;
     b.encryptionPassphrase = encryptionPassphrase;
     b.clientId = clientId;
@@ -217,6 +221,8 @@ public final class SseConfig {
   /** Builds an {@link SseConfig}. Not thread-safe. */
   public static final class Builder {
     private TokenProvider tokenProvider;
+    /** The token given to {@link #token}, checked by {@link #build()} once the auth mode is known. */
+    private String fixedToken;
     private AuthMode authMode = AuthMode.BEARER;
     private String encryptionPassphrase;
     private String clientId;
@@ -242,20 +248,26 @@ public final class SseConfig {
     /** Asks this provider for the token on every connect and ack. */
     public Builder tokenProvider(TokenProvider provider) {
       this.tokenProvider = provider;
+      this.fixedToken = null;
       return this;
     }
 
-    /** A fixed token. */
+    /**
+     * A fixed token. With {@link AuthMode#BEARER} it must be one HTTP can carry in a header (printable ASCII
+     * or tab), checked by {@link #build()}, which names the index, never the token.
+     */
     public Builder token(final String token) {
       if (token == null || token.isEmpty()) {
         throw new IllegalArgumentException("token must not be empty");
       }
-      return tokenProvider(new TokenProvider() {
+      tokenProvider(new TokenProvider() {
         @Override
         public String token() {
           return token;
         }
       });
+      this.fixedToken = token;
+      return this;
     }
 
     /** How the token travels (default {@link AuthMode#BEARER}). */
@@ -448,6 +460,15 @@ public final class SseConfig {
     public SseConfig build() {
       if (authMode == AuthMode.ENCRYPTED && encryptionPassphrase == null) {
         throw new IllegalStateException("AuthMode.ENCRYPTED needs an encryptionPassphrase");
+      }
+      if (fixedToken != null && authMode == AuthMode.BEARER) {
+        for (int i = 0; i < fixedToken.length(); i++) {
+          char c = fixedToken.charAt(i);
+          if (c != '\t' && (c < 0x20 || c >= 0x7f)) {
+            throw new IllegalArgumentException("the token has a character an HTTP header cannot carry at index " + i
+                + " (only printable ASCII and tab; AuthMode.QUERY sends any character, URL-encoded)");
+          }
+        }
       }
       return new SseConfig(this);
     }

@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -47,7 +46,6 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     void stopped(ConnectionState closed, SseException error);
   }
 
-  private static final MediaType EVENT_STREAM = MediaType.parse("text/event-stream");
 
   private final OkHttpClient http;
   private final StreamRequest request;
@@ -71,6 +69,8 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   /** Reader thread only. */
   private Future<?> pending;
   private int handledRestarts;
+  /** The last unsendable resume id reported. */
+  private String reportedUnsendable;
   private boolean authRetried;
   private long openedAtNanos;
   private boolean deliveredEvent;
@@ -249,6 +249,13 @@ final class ConnectionLoop implements EventStreamParser.Handler {
 
   private Outcome connectAndRead(boolean freshToken) {
     String lastEventId = delivery.processedId();
+    if (lastEventId != null && !lastEventId.isEmpty() && !StreamRequest.isSendableId(lastEventId)
+        && !lastEventId.equals(reportedUnsendable)) {
+      reportedUnsendable = lastEventId; // once per id: every reconnect from it goes without Last-Event-ID
+      delivery.error(new SseProtocolException("the last event id cannot go back as Last-Event-ID (it is longer "
+          + "than " + StreamRequest.MAX_ID_BYTES + " bytes in UTF-8 or has CR, LF or NUL): connecting without it, "
+          + "so the server may not resume where the app left off"));
+    }
     int restartsBefore = restarts.get();
     Call c;
     try {
@@ -278,10 +285,10 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   private Outcome answer(Response response, String lastEventId) {
     int code = response.code();
     if (code == 200) {
-      MediaType type = response.body().contentType();
-      if (type == null || !type.type().equals(EVENT_STREAM.type()) || !type.subtype().equals(EVENT_STREAM.subtype())) {
+      String type = response.header("Content-Type");
+      if (!isEventStream(type)) {
         return Outcome.stop(CloseReason.WRONG_CONTENT_TYPE,
-            new SseException("expected text/event-stream, got " + type));
+            new SseException("expected text/event-stream, got " + (type == null ? "no Content-Type" : type)));
       }
       return read(response, lastEventId);
     }
@@ -301,6 +308,19 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       return Outcome.retry(new SseConnectionException(error.getMessage(), code, error), HttpErrors.retryAfterMillis(response));
     }
     return Outcome.stop(CloseReason.HTTP_ERROR, HttpErrors.of(response, mapper));
+  }
+
+  /**
+   * Whether a Content-Type is {@code text/event-stream} as an RFC 9110 media type: type and subtype in any
+   * case, optional whitespace around them, any parameters after a {@code ;}.
+   */
+  static boolean isEventStream(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String essence = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+    return essence.equalsIgnoreCase("text/event-stream");
   }
 
   private Outcome read(Response response, String lastEventId) {

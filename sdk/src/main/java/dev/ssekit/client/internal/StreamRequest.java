@@ -31,7 +31,8 @@ final class StreamRequest {
 
   /**
    * The request for one attempt. {@code Last-Event-ID} and {@code X-Client-ID} go out as UTF-8, as browsers
-   * send them; a value that could split the header (CR, LF, NUL) is not sent.
+   * send them; a value that could split the header (CR, LF, NUL), or an id longer than {@link #MAX_ID_BYTES},
+   * is not sent.
    *
    * @throws dev.ssekit.client.SseConnectionException if the token provider failed
    */
@@ -43,7 +44,7 @@ final class StreamRequest {
       all.removeAll("X-Client-ID").addUnsafeNonAscii("X-Client-ID", clientId);
     }
     all.removeAll("Last-Event-ID");
-    if (lastEventId != null && !lastEventId.isEmpty() && isSafeValue(lastEventId)) {
+    if (lastEventId != null && !lastEventId.isEmpty() && isSendableId(lastEventId)) {
       all.addUnsafeNonAscii("Last-Event-ID", lastEventId);
     }
     request.headers(all.build());

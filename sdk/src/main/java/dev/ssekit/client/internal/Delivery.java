@@ -27,9 +27,12 @@ import okhttp3.Response;
  */
 final class Delivery {
 
-  /** Told when the app's callback executor refused a task: the client cannot call back any more. */
+  /** Told when the client cannot go on: the callback executor refused a task, or a callback threw an Error. */
   interface Rejection {
     void rejected(RejectedExecutionException e);
+
+    /** A callback threw an {@link Error} for this event: nothing after it is delivered. */
+    void callbackFailed(Error error, SseEvent event);
   }
 
   private final SerialExecutor serial;
@@ -219,6 +222,8 @@ final class Delivery {
    * what was processed before it is still committed (saved to the store), so a new client resumes right after.
    */
   private void handle(Object[] items) {
+    Error fatal = null;
+    SseEvent fatalEvent = null;
     try {
       for (Object item : items) {
         if (dropping) {
@@ -242,7 +247,16 @@ final class Delivery {
           if (resume.isReplay(event)) {
             router.duplicate(event);
           } else {
-            if (!router.route(event) && dropping) {
+            boolean routed;
+            try {
+              routed = router.route(event);
+            } catch (Error e) {
+              fatal = e; // not processed: it and what follows are replayed to the next client
+              fatalEvent = event;
+              dropping = true;
+              break;
+            }
+            if (!routed && dropping) {
               break; // given up while the client was closing (maybe why it failed): not processed, replayed later
             }
             resume.processed(event);
@@ -255,6 +269,12 @@ final class Delivery {
       router.error(new SseException("unexpected " + t.getClass().getName() + " while delivering events", t));
     } finally {
       permits.release(items.length);
+    }
+    if (fatal != null) {
+      Rejection handler = rejection;
+      if (handler != null) {
+        handler.callbackFailed(fatal, fatalEvent);
+      }
     }
   }
 

@@ -49,7 +49,8 @@ public final class RealSseClient implements SseClient {
 
   /**
    * A client of {@code url}; {@code method}, {@code body} and {@code headers} (may be null) override the
-   * config's, as the drop-in factory passes a {@code Request}'s.
+   * config's, as the drop-in factory passes a {@code Request}'s. A null {@code listener} ignores events and
+   * logs each kind of failure once.
    */
   public RealSseClient(HttpUrl url, OkHttpClient shared, SseConfig config, SseListener listener, String method,
       RequestBody body, Headers headers) {
@@ -102,7 +103,7 @@ public final class RealSseClient implements SseClient {
     }
 
     String initial = store.lastEventId() != null ? store.lastEventId() : config.initialLastEventId();
-    EventRouter router = new EventRouter(listener, subscriptions, mapper, config.heartbeatsAsEvents(),
+    EventRouter router = new EventRouter(listener != null ? listener : new UnheardFailures(), subscriptions, mapper, config.heartbeatsAsEvents(),
         config.maxDeliveryAttempts());
     this.resume = new ResumeTracker(store, acks, new ResumeTracker.Errors() {
       @Override
@@ -129,6 +130,12 @@ public final class RealSseClient implements SseClient {
       @Override
       public void rejected(RejectedExecutionException e) {
         failed(new SseException("the callback executor rejected a task: " + e.getClass().getName(), e));
+      }
+
+      @Override
+      public void callbackFailed(Error error, SseEvent event) {
+        failed(new dev.ssekit.client.SseCallbackException("a callback threw " + error.getClass().getName() + " on "
+            + event + ": an Error is not retried, so the client closes", event, error));
       }
     });
   }

@@ -74,6 +74,19 @@ public final class RealSseClient implements SseClient {
     final Credentials credentials =
         new Credentials(config.tokenProvider(), config.authMode(), config.encryptionPassphrase());
 
+    Headers.Builder all = config.headers().isEmpty() ? new Headers.Builder() : Headers.of(config.headers()).newBuilder();
+    if (headers != null) {
+      for (String name : headers.names()) {
+        all.removeAll(name);
+      }
+      all.addAll(headers);
+    }
+    final Headers streamHeaders = all.build();
+    // An ack carries the stream's credentials and custom headers, whichever way they were given; not what
+    // belongs to the stream request alone.
+    final Headers ackHeaders = streamHeaders.newBuilder().removeAll("Last-Event-ID").removeAll("Accept")
+        .removeAll("Cache-Control").removeAll("Content-Type").removeAll("Content-Length").build();
+
     ExecutorService ownCallbacks = config.callbackExecutor() == null
         ? Executors.newSingleThreadExecutor(new NamedThreads("callback", n)) : null;
     if (config.ackPolicy().enabled()) {
@@ -86,9 +99,9 @@ public final class RealSseClient implements SseClient {
         }
 
         @Override
-        public Request.Builder authorized(HttpUrl target) {
-          Request.Builder b = new Request.Builder();
-          credentials.apply(b, target, false);
+        public Request.Builder authorized(HttpUrl target, boolean freshToken) {
+          Request.Builder b = new Request.Builder().headers(ackHeaders);
+          credentials.apply(b, target, freshToken);
           return b;
         }
 
@@ -114,15 +127,8 @@ public final class RealSseClient implements SseClient {
     this.delivery = new Delivery(config.callbackExecutor(), ownCallbacks, new NamedThreads("callback", n),
         config.maxPendingEvents(), config.maxPendingBytes(), router, resume);
 
-    Headers.Builder all = config.headers().isEmpty() ? new Headers.Builder() : Headers.of(config.headers()).newBuilder();
-    if (headers != null) {
-      for (String name : headers.names()) {
-        all.removeAll(name);
-      }
-      all.addAll(headers);
-    }
     StreamRequest request = new StreamRequest(url, method != null ? method : config.method(),
-        method != null ? body : config.body(), all.build(), credentials);
+        method != null ? body : config.body(), streamHeaders, credentials);
     ScheduledExecutorService reader = NamedThreads.scheduler("reader", n, releaseSockets);
     this.loop = new ConnectionLoop(streamHttp, config.readTimeoutMillis(), request, mapper, config.maxEventSize(), config.dropReplayedDuplicates(),
         new ReconnectTimer(config.reconnectPolicy(), new Random()), delivery, new LoopOwner(), reader);

@@ -71,6 +71,8 @@ final class AckTracker {
   private volatile boolean disabled;
   /** close() was called: the next flush is the last one and gets a short deadline. */
   private volatile boolean closing;
+  /** The ack request being made before close(), or null. Written by the ack thread, cancelled by close(). */
+  private volatile Call inFlight;
   /** Ack thread only. */
   private String rejected;
   private int failures;
@@ -135,9 +137,16 @@ final class AckTracker {
     }
   }
 
-  /** Sends the final ack (with a deadline of {@link #FINAL_ACK_TIMEOUT_MILLIS}), then lets the ack thread end. Non-blocking. */
+  /**
+   * Cancels an ack in flight, sends the final ack (with a deadline of {@link #FINAL_ACK_TIMEOUT_MILLIS}), then
+   * lets the ack thread end. Non-blocking.
+   */
   void close() {
     closing = true;
+    Call current = inFlight;
+    if (current != null) {
+      current.cancel(); // it may wait up to the ack call timeout; the final ack carries the newest id anyway
+    }
     try {
       thread.execute(new Runnable() {
         @Override
@@ -175,6 +184,11 @@ final class AckTracker {
     Call call = http.newCall(request);
     if (closing) {
       call.timeout().timeout(FINAL_ACK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } else {
+      inFlight = call;
+      if (closing) {
+        call.cancel(); // close() came meanwhile and may not have seen this call
+      }
     }
     try (Response response = call.execute()) {
       int code = response.code();
@@ -197,6 +211,9 @@ final class AckTracker {
         retryLater();
       }
     } catch (IOException e) {
+      if (closing) {
+        return; // cancelled by close(), or the final ack's deadline passed: nothing is retried after close
+      }
       reportOnce("network", new dev.ssekit.client.SseConnectionException("an ack to " + Credentials.redact(url)
           + " failed: " + e.getClass().getName() + "; retrying with backoff", 0, e));
       retryLater();
@@ -211,6 +228,9 @@ final class AckTracker {
   }
 
   private void retryLater() {
+    if (closing) {
+      return; // the final ack, queued by close(), carries the newest id
+    }
     failures++;
     long delay = Math.min(30_000, 500L << Math.min(6, failures - 1));
     if (!thread.isShutdown() && retrySet.compareAndSet(false, true)) {

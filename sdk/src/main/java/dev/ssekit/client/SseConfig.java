@@ -32,6 +32,7 @@ public final class SseConfig {
   private final int maxPendingBytes;
   private final int maxEventSize;
   private final boolean dropReplayedDuplicates;
+  private final long tokenTimeoutMillis;
   private final Map<String, String> headers;
   private final boolean heartbeatsAsEvents;
   private final int maxDeliveryAttempts;
@@ -55,6 +56,7 @@ public final class SseConfig {
     this.maxPendingBytes = b.maxPendingBytes;
     this.maxEventSize = b.maxEventSize;
     this.dropReplayedDuplicates = b.dropReplayedDuplicates;
+    this.tokenTimeoutMillis = b.tokenTimeoutMillis;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<String, String>(b.headers));
     this.heartbeatsAsEvents = b.heartbeatsAsEvents;
     this.maxDeliveryAttempts = b.maxDeliveryAttempts;
@@ -91,6 +93,7 @@ public final class SseConfig {
     b.maxPendingBytes = maxPendingBytes;
     b.maxEventSize = maxEventSize;
     b.dropReplayedDuplicates = dropReplayedDuplicates;
+    b.tokenTimeoutMillis = tokenTimeoutMillis;
     b.headers.putAll(headers);
     b.heartbeatsAsEvents = heartbeatsAsEvents;
     b.maxDeliveryAttempts = maxDeliveryAttempts;
@@ -190,6 +193,15 @@ public final class SseConfig {
     return dropReplayedDuplicates;
   }
 
+  /**
+   * How long a {@link TokenProvider} call may take (default 30 s), on whichever SDK thread needs a token: a
+   * longer one is interrupted, reported to {@link SseListener#onError} and retried with backoff; {@code close()}
+   * interrupts one in progress.
+   */
+  public Duration tokenTimeout() {
+    return Duration.ofMillis(tokenTimeoutMillis);
+  }
+
   /** Extra request headers sent on every connect. */
   public Map<String, String> headers() {
     return headers;
@@ -237,6 +249,7 @@ public final class SseConfig {
     private int maxPendingBytes = 8 * 1024 * 1024;
     private int maxEventSize = 1024 * 1024;
     private boolean dropReplayedDuplicates;
+    private long tokenTimeoutMillis = 30_000;
     private final Map<String, String> headers = new LinkedHashMap<String, String>();
     private boolean heartbeatsAsEvents;
     private int maxDeliveryAttempts = 3;
@@ -381,6 +394,16 @@ public final class SseConfig {
      */
     public Builder dropReplayedDuplicates(boolean enabled) {
       this.dropReplayedDuplicates = enabled;
+      return this;
+    }
+
+    /** How long a token provider call may take (default 30 s, at least 1 ms): see {@link SseConfig#tokenTimeout()}. */
+    public Builder tokenTimeout(Duration timeout) {
+      long millis = Durations.toMillis("tokenTimeout", timeout);
+      if (millis < 1) {
+        throw new IllegalArgumentException("tokenTimeout must be >= 1 ms, was " + timeout);
+      }
+      this.tokenTimeoutMillis = millis;
       return this;
     }
 

@@ -47,6 +47,9 @@ final class AckTracker {
 
     /** An ack failed; told once per kind of failure (each is retried). */
     void failed(RuntimeException error);
+
+    /** The final ack is done (or there was none to send): the ack thread ends next. */
+    void finished();
   }
 
   private final OkHttpClient http;
@@ -151,7 +154,11 @@ final class AckTracker {
       thread.execute(new Runnable() {
         @Override
         public void run() {
-          flushSafely();
+          try {
+            flushSafely();
+          } finally {
+            context.finished();
+          }
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException alreadyClosed) {

@@ -40,6 +40,7 @@ public final class RealSseClient implements SseClient {
   private final ResumeTracker resume;
   private final AckTracker acks;
   private final LastEventIdStore store;
+  private final Credentials credentials;
   private final CopyOnWriteArrayList<TypedSubscription<?>> subscriptions = new CopyOnWriteArrayList<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final Object stateLock = new Object();
@@ -71,8 +72,8 @@ public final class RealSseClient implements SseClient {
         evictIdleConnections();
       }
     };
-    final Credentials credentials =
-        new Credentials(config.tokenProvider(), config.authMode(), config.encryptionPassphrase());
+    this.credentials = new Credentials(config.tokenProvider(), config.authMode(), config.encryptionPassphrase(),
+        config.tokenTimeout().toMillis(), new NamedThreads("token", n));
 
     Headers.Builder all = config.headers().isEmpty() ? new Headers.Builder() : Headers.of(config.headers()).newBuilder();
     if (headers != null) {
@@ -103,6 +104,11 @@ public final class RealSseClient implements SseClient {
           Request.Builder b = new Request.Builder().headers(ackHeaders);
           credentials.apply(b, target, freshToken);
           return b;
+        }
+
+        @Override
+        public void finished() {
+          RealSseClient.this.credentials.close(); // the final ack had its token: nothing asks for one now
         }
 
         @Override
@@ -261,6 +267,9 @@ public final class RealSseClient implements SseClient {
     ConnectionState closed = ConnectionState.closed(CloseReason.CLOSED_BY_CALLER, null);
     boolean first = toClosed(closed);
     if (first) {
+      if (acks == null) {
+        credentials.close(); // a provider call in progress is abandoned (interrupted)
+      } // else after the final ack; the reader's call is abandoned by loop.close() (an interrupt)
       loop.close();
       delivery.finish(closed, null, true, null);
     }
@@ -278,6 +287,9 @@ public final class RealSseClient implements SseClient {
     ConnectionState closed = ConnectionState.closed(CloseReason.FAILED, error);
     if (!toClosed(closed)) {
       return;
+    }
+    if (acks == null) {
+      credentials.close();
     }
     loop.close();
     delivery.finish(closed, error, true, null);
@@ -335,6 +347,8 @@ public final class RealSseClient implements SseClient {
       public void run() {
         if (acks != null) {
           acks.close(); // after the events still queued were processed, so their ack is the last one sent
+        } else {
+          credentials.close();
         }
       }
     });

@@ -4,12 +4,16 @@ import java.time.Duration;
 
 /**
  * How the client waits between reconnect attempts. The base delay is the server's {@code retry:} time once it
- * sent one, else {@code initialDelay}. After a connection that worked — it delivered at least one event, or
- * stayed open longer than the base delay — the next attempt waits exactly the base. Only consecutive failed
- * attempts grow the wait: attempt {@code n > 1} waits a random time in {@code [base, min(max(maxDelay, base),
- * base * multiplier^(n-1))]} — the cap is applied <i>before</i> the jitter, so after a hub restart clients do
- * not return in lockstep. The server's {@code retry:} time and a {@code Retry-After} header (seconds or an
- * HTTP date) are floors: the client never reconnects sooner than the server asked.
+ * sent one, else {@code initialDelay}; the step is the larger of the base and {@code initialDelay}, so a
+ * {@code retry: 0} cannot switch the backoff off. After a connection that worked — it delivered at least one
+ * event, or stayed open longer than the base delay — the next attempt waits a random time in
+ * {@code [base, base + step / 2]}, so clients cut together do not all come back in the same millisecond. Only
+ * consecutive failed attempts grow the wait: attempt {@code n > 1} waits a random time in {@code [step,
+ * min(max(maxDelay, step), step * multiplier^(n-1))]} — the cap is applied <i>before</i> the jitter, so after a
+ * hub restart clients do not return in lockstep. The server's {@code retry:} time and a {@code Retry-After}
+ * header (seconds or an HTTP date) are floors: the client never reconnects sooner than the server asked — up
+ * to {@code maxServerDelay} (default 5 minutes): no wait is longer than the larger of {@code maxServerDelay}
+ * and {@code maxDelay}, whatever the server sends.
  *
  * <p>Immutable; build with {@link #builder()}.
  */
@@ -19,8 +23,10 @@ public final class ReconnectPolicy {
   private final long maxDelayMillis;
   private final double multiplier;
   private final int maxAttempts;
+  private final long maxServerDelayMillis;
 
   private ReconnectPolicy(Builder b) {
+    this.maxServerDelayMillis = b.maxServerDelayMillis;
     this.initialDelayMillis = b.initialDelayMillis;
     this.maxDelayMillis = b.maxDelayMillis;
     this.multiplier = b.multiplier;
@@ -68,14 +74,33 @@ public final class ReconnectPolicy {
     return maxAttempts;
   }
 
+  /** The most a server's {@code retry:} or {@code Retry-After} can make the client wait (default 5 minutes). */
+  public Duration maxServerDelay() {
+    return Duration.ofMillis(maxServerDelayMillis);
+  }
+
   /** Builds a {@link ReconnectPolicy}. Not thread-safe. */
   public static final class Builder {
     private long initialDelayMillis = 1_000;
     private long maxDelayMillis = 30_000;
     private double multiplier = 2.0;
     private int maxAttempts = 0;
+    private long maxServerDelayMillis = 5 * 60_000;
 
     private Builder() {}
+
+    /**
+     * The ceiling on the server's {@code retry:} and {@code Retry-After} floors (default 5 minutes, at least
+     * 1 ms): a server asking for longer gets this.
+     */
+    public Builder maxServerDelay(Duration ceiling) {
+      long millis = Durations.toMillis("maxServerDelay", ceiling);
+      if (millis < 1) {
+        throw new IllegalArgumentException("maxServerDelay must be >= 1 ms, was " + ceiling);
+      }
+      this.maxServerDelayMillis = millis;
+      return this;
+    }
 
     /** The base delay (default 1 s). */
     public Builder initialDelayMillis(long millis) {

@@ -80,6 +80,12 @@ public interface SseClient extends AutoCloseable {
    */
   String lastEventId();
 
+  /**
+   * How many events were dropped as replayed duplicates (see {@link SseListener#onReplayedDuplicate}); 0 unless
+   * a connection declared a replay.
+   */
+  long duplicatesDropped();
+
   /** The id the hub last confirmed as acknowledged, or {@code null}. */
   String lastAckedId();
 
@@ -132,7 +138,11 @@ public interface SseClient extends AutoCloseable {
       return this;
     }
 
-    /** Receives every callback (default: one that ignores everything). A lambda is an {@code onEvent}. */
+    /**
+     * Receives every callback. A lambda is an {@code onEvent}. Default: one that ignores events and logs each
+     * kind of failure (decode error, poison event, connection or ack failure) once at WARNING to the
+     * {@code dev.ssekit.client} java.util.logging logger.
+     */
     public Builder listener(SseListener listener) {
       this.listener = listener;
       return this;
@@ -212,13 +222,8 @@ public interface SseClient extends AutoCloseable {
 
     /** Builds the client; it connects only when {@link SseClient#start()} is called. */
     public SseClient build() {
-      return new RealSseClient(url, okHttpClient, config.build(), listener == null ? IGNORE : listener,
-          null, null, null);
+      return new RealSseClient(url, okHttpClient, config.build(),
+          listener, null, null, null);
     }
-
-    private static final SseListener IGNORE = new SseListener() {
-      @Override
-      public void onEvent(SseEvent event) {}
-    };
   }
 }

@@ -16,6 +16,8 @@ import okhttp3.RequestBody;
 public final class SseConfig {
 
   private final TokenProvider tokenProvider;
+  /** The token given to {@code token(String)}, kept so a copied builder checks it again. */
+  private final String fixedToken;
   private final AuthMode authMode;
   private final String encryptionPassphrase;
   private final String clientId;
@@ -27,6 +29,10 @@ public final class SseConfig {
   private final AckPolicy ackPolicy;
   private final ObjectMapper objectMapper;
   private final int maxPendingEvents;
+  private final int maxPendingBytes;
+  private final int maxEventSize;
+  private final boolean dropReplayedDuplicates;
+  private final long tokenTimeoutMillis;
   private final Map<String, String> headers;
   private final boolean heartbeatsAsEvents;
   private final int maxDeliveryAttempts;
@@ -35,6 +41,7 @@ public final class SseConfig {
 
   private SseConfig(Builder b) {
     this.tokenProvider = b.tokenProvider;
+    this.fixedToken = b.fixedToken;
     this.authMode = b.authMode;
     this.encryptionPassphrase = b.encryptionPassphrase;
     this.clientId = b.clientId;
@@ -46,6 +53,10 @@ public final class SseConfig {
     this.ackPolicy = b.ackPolicy;
     this.objectMapper = b.objectMapper;
     this.maxPendingEvents = b.maxPendingEvents;
+    this.maxPendingBytes = b.maxPendingBytes;
+    this.maxEventSize = b.maxEventSize;
+    this.dropReplayedDuplicates = b.dropReplayedDuplicates;
+    this.tokenTimeoutMillis = b.tokenTimeoutMillis;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<String, String>(b.headers));
     this.heartbeatsAsEvents = b.heartbeatsAsEvents;
     this.maxDeliveryAttempts = b.maxDeliveryAttempts;
@@ -67,6 +78,7 @@ public final class SseConfig {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.tokenProvider = tokenProvider;
+    b.fixedToken = fixedToken;
     b.authMode = authMode;
     b.encryptionPassphrase = encryptionPassphrase;
     b.clientId = clientId;
@@ -78,6 +90,10 @@ public final class SseConfig {
     b.ackPolicy = ackPolicy;
     b.objectMapper = objectMapper;
     b.maxPendingEvents = maxPendingEvents;
+    b.maxPendingBytes = maxPendingBytes;
+    b.maxEventSize = maxEventSize;
+    b.dropReplayedDuplicates = dropReplayedDuplicates;
+    b.tokenTimeoutMillis = tokenTimeoutMillis;
     b.headers.putAll(headers);
     b.heartbeatsAsEvents = heartbeatsAsEvents;
     b.maxDeliveryAttempts = maxDeliveryAttempts;
@@ -151,6 +167,41 @@ public final class SseConfig {
     return maxPendingEvents;
   }
 
+  /**
+   * Bytes of events read but not yet handled by the app before reading pauses, counted as two bytes a
+   * character of their data, id and type (default 8 MiB). Comments and the SDK's reports count too.
+   */
+  public int maxPendingBytes() {
+    return maxPendingBytes;
+  }
+
+  /**
+   * The most bytes one event may have on the wire, its lines together without line ends, and the longest
+   * line (default 1 MiB). A larger one is skipped up to its blank line, its {@code id:} included, and
+   * reported to {@link SseListener#onError} as an {@link SseProtocolException}; the stream goes on.
+   */
+  public int maxEventSize() {
+    return maxEventSize;
+  }
+
+  /**
+   * Whether every connection sent with {@code Last-Event-ID} is taken for a replay, whose first events that
+   * repeat processed ids are dropped (default false: only a connection that declares a replay, such as our
+   * hub's; see {@link SseListener#onReplayedDuplicate}).
+   */
+  public boolean dropReplayedDuplicates() {
+    return dropReplayedDuplicates;
+  }
+
+  /**
+   * How long a {@link TokenProvider} call may take (default 30 s), on whichever SDK thread needs a token: a
+   * longer one is interrupted, reported to {@link SseListener#onError} and retried with backoff; {@code close()}
+   * interrupts one in progress.
+   */
+  public Duration tokenTimeout() {
+    return Duration.ofMillis(tokenTimeoutMillis);
+  }
+
   /** Extra request headers sent on every connect. */
   public Map<String, String> headers() {
     return headers;
@@ -182,6 +233,8 @@ public final class SseConfig {
   /** Builds an {@link SseConfig}. Not thread-safe. */
   public static final class Builder {
     private TokenProvider tokenProvider;
+    /** The token given to {@link #token}, checked by {@link #build()} once the auth mode is known. */
+    private String fixedToken;
     private AuthMode authMode = AuthMode.BEARER;
     private String encryptionPassphrase;
     private String clientId;
@@ -193,6 +246,10 @@ public final class SseConfig {
     private AckPolicy ackPolicy = AckPolicy.defaults();
     private ObjectMapper objectMapper;
     private int maxPendingEvents = 1000;
+    private int maxPendingBytes = 8 * 1024 * 1024;
+    private int maxEventSize = 1024 * 1024;
+    private boolean dropReplayedDuplicates;
+    private long tokenTimeoutMillis = 30_000;
     private final Map<String, String> headers = new LinkedHashMap<String, String>();
     private boolean heartbeatsAsEvents;
     private int maxDeliveryAttempts = 3;
@@ -204,20 +261,26 @@ public final class SseConfig {
     /** Asks this provider for the token on every connect and ack. */
     public Builder tokenProvider(TokenProvider provider) {
       this.tokenProvider = provider;
+      this.fixedToken = null;
       return this;
     }
 
-    /** A fixed token. */
+    /**
+     * A fixed token. With {@link AuthMode#BEARER} it must be one HTTP can carry in a header (printable ASCII
+     * or tab), checked by {@link #build()}, which names the index, never the token.
+     */
     public Builder token(final String token) {
       if (token == null || token.isEmpty()) {
         throw new IllegalArgumentException("token must not be empty");
       }
-      return tokenProvider(new TokenProvider() {
+      tokenProvider(new TokenProvider() {
         @Override
         public String token() {
           return token;
         }
       });
+      this.fixedToken = token;
+      return this;
     }
 
     /** How the token travels (default {@link AuthMode#BEARER}). */
@@ -315,6 +378,44 @@ public final class SseConfig {
       return this;
     }
 
+    /** Bytes of events read ahead of the app before reading pauses (default 8 MiB): see {@link #maxPendingBytes()}. */
+    public Builder maxPendingBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxPendingBytes must be >= 1, was " + bytes);
+      }
+      this.maxPendingBytes = bytes;
+      return this;
+    }
+
+    /**
+     * For a server that replays from {@code Last-Event-ID} and may repeat the last events the client processed:
+     * drops those repeats at the start of each resumed connection (default false). See
+     * {@link SseConfig#dropReplayedDuplicates()}.
+     */
+    public Builder dropReplayedDuplicates(boolean enabled) {
+      this.dropReplayedDuplicates = enabled;
+      return this;
+    }
+
+    /** How long a token provider call may take (default 30 s, at least 1 ms): see {@link SseConfig#tokenTimeout()}. */
+    public Builder tokenTimeout(Duration timeout) {
+      long millis = Durations.toMillis("tokenTimeout", timeout);
+      if (millis < 1) {
+        throw new IllegalArgumentException("tokenTimeout must be >= 1 ms, was " + timeout);
+      }
+      this.tokenTimeoutMillis = millis;
+      return this;
+    }
+
+    /** The largest event (and line) taken in, in bytes (default 1 MiB): see {@link #maxEventSize()}. */
+    public Builder maxEventSize(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxEventSize must be >= 1, was " + bytes);
+      }
+      this.maxEventSize = bytes;
+      return this;
+    }
+
     /**
      * Sends this header on every connect (replacing an earlier value of the same name).
      *
@@ -382,6 +483,15 @@ public final class SseConfig {
     public SseConfig build() {
       if (authMode == AuthMode.ENCRYPTED && encryptionPassphrase == null) {
         throw new IllegalStateException("AuthMode.ENCRYPTED needs an encryptionPassphrase");
+      }
+      if (fixedToken != null && authMode == AuthMode.BEARER) {
+        for (int i = 0; i < fixedToken.length(); i++) {
+          char c = fixedToken.charAt(i);
+          if (c != '\t' && (c < 0x20 || c >= 0x7f)) {
+            throw new IllegalArgumentException("the token has a character an HTTP header cannot carry at index " + i
+                + " (only printable ASCII and tab; AuthMode.QUERY sends any character, URL-encoded)");
+          }
+        }
       }
       return new SseConfig(this);
     }

@@ -34,6 +34,16 @@ public interface SseListener {
   /** The hub could not resume where the client left off: events may be missing. */
   default void onGap(Gap gap) {}
 
+  /**
+   * An event dropped as a replay of one the app already processed, instead of {@link #onEvent}. Only a
+   * connection that declares a replay drops anything, and only its first events whose ids were processed: our
+   * hub's {@code connected} event at the start of a connection sent with {@code Last-Event-ID} declares one,
+   * and with {@link SseConfig.Builder#dropReplayedDuplicates(boolean)} every such connection is taken for one.
+   * An id repeated within a connection, or by a server whose counter restarted, is never dropped. Also
+   * counted in {@link SseClient#duplicatesDropped()}.
+   */
+  default void onReplayedDuplicate(SseEvent event) {}
+
   /** The connection state changed. {@code CLOSED} is the last callback a client makes. */
   default void onStateChange(ConnectionState state) {}
 

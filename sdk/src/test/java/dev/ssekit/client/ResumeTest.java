@@ -52,10 +52,10 @@ class ResumeTest extends ClientOverMockServer {
   }
 
   @Test
-  void dropsEventsTheServerReplaysThatTheAppAlreadyProcessed() {
+  void dropsEventsAServerThatDeclaresAReplayRepeatsThatTheAppAlreadyProcessed() {
     server.enqueue(SseStreams.ending("id: 1\ndata: a\n\nid: 2\ndata: b\n\n"));
     server.enqueue(SseStreams.open("id: 1\ndata: a\n\nid: 2\ndata: b\n\nid: 3\ndata: c\n\n"));
-    start(SseConfig.builder(), recorder);
+    start(SseConfig.builder().dropReplayedDuplicates(true), recorder);
     assertThat(recorder.nextEvent()).isEqualTo("event 1 message a");
     assertThat(recorder.nextEvent()).isEqualTo("event 2 message b");
     assertThat(recorder.nextEvent()).isEqualTo("event 3 message c");

@@ -76,7 +76,8 @@ public class SseFlowClient(
         "coroutine context (pick the thread with its dispatcher or flowOn), and blocking an app executor " +
         "such as Android's main thread while it waits for the collector could deadlock"
     }
-    builder = SseClient.builder(url).config(config).okHttpClient(okHttpClient).listener(bridge)
+    val decoding = if (config.objectMapper() != null) config else config.toBuilder().objectMapper(kotlinMapper()).build()
+    builder = SseClient.builder(url).config(decoding).okHttpClient(okHttpClient).listener(bridge)
   }
 
   /**
@@ -88,8 +89,9 @@ public class SseFlowClient(
   public fun events(): Flow<SseEvent> = stream { bridge.rawEvents = true }
 
   /**
-   * The events of one type, their data decoded as JSON into [T] by the client's decoder (the config's
-   * `ObjectMapper`). An event that does not decode, or whose data is JSON `null`, is skipped: it is reported once
+   * The events of one type, their data decoded as JSON into [T] by the client's decoder: the config's
+   * `ObjectMapper`, or by default one with jackson-module-kotlin, so Kotlin classes (data classes, default
+   * values, nullability) decode out of the box, and JSON properties [T] does not have are ignored. An event that does not decode, or whose data is JSON `null`, is skipped: it is reported once
    * to the listener's [SseListener.onError] (an [dev.ssekit.client.SseCallbackException] with the event) and
    * [SseListener.onPoisonEvent], is not retried, counts as processed (the resume id moves past it) and does not
    * end the flow. Otherwise as [events].
@@ -165,3 +167,8 @@ public class SseFlowClient(
     }
   }
 }
+
+/** The default decoder of the Kotlin module: Kotlin classes, and unknown JSON properties ignored (as in Java). */
+private fun kotlinMapper(): com.fasterxml.jackson.databind.ObjectMapper =
+  com.fasterxml.jackson.module.kotlin.jacksonObjectMapper()
+    .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)

@@ -38,11 +38,18 @@ final class AckTracker {
     /** The client id to ack for, or null if not known yet. */
     String clientId();
 
-    /** A request to the ack URL with credentials on it. */
-    Request.Builder authorized(HttpUrl url);
+    /**
+     * A request to the ack URL with the stream's credentials and custom headers on it.
+     *
+     * @param freshToken whether to ask the token provider for a fresh token (the last ack got 401/403)
+     */
+    Request.Builder authorized(HttpUrl url, boolean freshToken);
 
-    /** An ack failed in a way the app should hear of (not a network error: those are retried quietly). */
+    /** An ack failed; told once per kind of failure (each is retried). */
     void failed(RuntimeException error);
+
+    /** The final ack is done (or there was none to send): the ack thread ends next. */
+    void finished();
   }
 
   private final OkHttpClient http;
@@ -67,9 +74,15 @@ final class AckTracker {
   private volatile boolean disabled;
   /** close() was called: the next flush is the last one and gets a short deadline. */
   private volatile boolean closing;
+  /** The ack request being made before close(), or null. Written by the ack thread, cancelled by close(). */
+  private volatile Call inFlight;
   /** Ack thread only. */
   private String rejected;
   private int failures;
+  /** The last ack was refused with 401/403: the next one asks for a fresh token. Ack thread only. */
+  private boolean refreshNext;
+  /** The kinds of failure already reported: each reaches onError once, not on every retry. Ack thread only. */
+  private final java.util.Set<String> reported = new java.util.HashSet<String>();
 
   AckTracker(OkHttpClient http, HttpUrl url, AckPolicy policy, Context context, ScheduledExecutorService thread) {
     this.http = http;
@@ -127,14 +140,25 @@ final class AckTracker {
     }
   }
 
-  /** Sends the final ack (with a deadline of {@link #FINAL_ACK_TIMEOUT_MILLIS}), then lets the ack thread end. Non-blocking. */
+  /**
+   * Cancels an ack in flight, sends the final ack (with a deadline of {@link #FINAL_ACK_TIMEOUT_MILLIS}), then
+   * lets the ack thread end. Non-blocking.
+   */
   void close() {
     closing = true;
+    Call current = inFlight;
+    if (current != null) {
+      current.cancel(); // it may wait up to the ack call timeout; the final ack carries the newest id anyway
+    }
     try {
       thread.execute(new Runnable() {
         @Override
         public void run() {
-          flushSafely();
+          try {
+            flushSafely();
+          } finally {
+            context.finished();
+          }
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException alreadyClosed) {
@@ -148,7 +172,7 @@ final class AckTracker {
     try {
       flush();
     } catch (RuntimeException e) {
-      context.failed(e); // e.g. the token provider failed
+      reportOnce(e.getClass().getName(), e); // e.g. the token provider failed
       retryLater();
     } catch (Throwable e) {
       context.failed(new IllegalStateException("the ack thread failed: " + e.getClass().getName(), e));
@@ -162,30 +186,58 @@ final class AckTracker {
       return;
     }
     String body = "{\"client_id\":" + quote(clientId) + ",\"last_event_id\":" + quote(id) + "}";
-    Request request = context.authorized(url).post(RequestBody.create(body, JSON)).build();
+    Request request = context.authorized(url, refreshNext).post(RequestBody.create(body, JSON)).build();
+    refreshNext = false;
     Call call = http.newCall(request);
     if (closing) {
       call.timeout().timeout(FINAL_ACK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } else {
+      inFlight = call;
+      if (closing) {
+        call.cancel(); // close() came meanwhile and may not have seen this call
+      }
     }
     try (Response response = call.execute()) {
       int code = response.code();
       if (response.isSuccessful()) {
         lastAcked = id;
         failures = 0;
+      } else if (code == 401 || code == 403) {
+        refreshNext = true; // an expired token: the next try asks the provider for a fresh one
+        reportOnce("http " + code, new dev.ssekit.client.SseConnectionException("an ack to " + Credentials.redact(url)
+            + " was refused (HTTP " + code + "); retrying with a fresh token", code, null));
+        retryLater();
       } else if (code == 404) {
         disabled = true;
         LOG.info("the server has no ack endpoint at " + Credentials.redact(url) + "; acks are off");
       } else if (code == 400) {
         rejected = id; // the hub does not know this id; a newer one will follow
       } else {
+        reportOnce("http " + code, new dev.ssekit.client.SseConnectionException("an ack to " + Credentials.redact(url)
+            + " failed (HTTP " + code + "); retrying with backoff", code, null));
         retryLater();
       }
     } catch (IOException e) {
+      if (closing) {
+        return; // cancelled by close(), or the final ack's deadline passed: nothing is retried after close
+      }
+      reportOnce("network", new dev.ssekit.client.SseConnectionException("an ack to " + Credentials.redact(url)
+          + " failed: " + e.getClass().getName() + "; retrying with backoff", 0, e));
       retryLater();
     }
   }
 
+  /** Tells the app of a failure the first time one of its kind happens. Ack thread. */
+  private void reportOnce(String kind, RuntimeException error) {
+    if (reported.add(kind)) {
+      context.failed(error);
+    }
+  }
+
   private void retryLater() {
+    if (closing) {
+      return; // the final ack, queued by close(), carries the newest id
+    }
     failures++;
     long delay = Math.min(30_000, 500L << Math.min(6, failures - 1));
     if (!thread.isShutdown() && retrySet.compareAndSet(false, true)) {

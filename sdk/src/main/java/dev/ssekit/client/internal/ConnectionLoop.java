@@ -8,6 +8,7 @@ import dev.ssekit.client.SseConnectionException;
 import dev.ssekit.client.SseEvent;
 import dev.ssekit.client.SseException;
 import dev.ssekit.client.SseHttpException;
+import dev.ssekit.client.SseProtocolException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.Future;
@@ -16,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -46,11 +46,16 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     void stopped(ConnectionState closed, SseException error);
   }
 
-  private static final MediaType EVENT_STREAM = MediaType.parse("text/event-stream");
 
   private final OkHttpClient http;
   private final StreamRequest request;
   private final ObjectMapper mapper;
+  private final int maxEventSize;
+  private final long readTimeoutMillis;
+  /** The app opted in: every connection sent with Last-Event-ID is a replay. */
+  private final boolean everyResumeIsAReplay;
+  /** Whether the live connection has dispatched an event yet. Reader thread only. */
+  private boolean firstEventSeen;
   private final Delivery delivery;
   private final Owner owner;
   private final ScheduledExecutorService reader;
@@ -64,15 +69,21 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   /** Reader thread only. */
   private Future<?> pending;
   private int handledRestarts;
+  /** The last unsendable resume id reported. */
+  private String reportedUnsendable;
   private boolean authRetried;
   private long openedAtNanos;
   private boolean deliveredEvent;
   /** Whether the live connection was sent without {@code Last-Event-ID}. Reader thread only. */
   private boolean sentNoId;
 
-  ConnectionLoop(OkHttpClient http, StreamRequest request, ObjectMapper mapper, ReconnectTimer timer,
-      Delivery delivery, Owner owner, ScheduledExecutorService reader) {
+  ConnectionLoop(OkHttpClient http, long readTimeoutMillis, StreamRequest request, ObjectMapper mapper, int maxEventSize,
+      boolean everyResumeIsAReplay, ReconnectTimer timer, Delivery delivery, Owner owner,
+      ScheduledExecutorService reader) {
     this.http = http;
+    this.readTimeoutMillis = readTimeoutMillis;
+    this.everyResumeIsAReplay = everyResumeIsAReplay;
+    this.maxEventSize = maxEventSize;
     this.request = request;
     this.mapper = mapper;
     this.timer = timer;
@@ -228,7 +239,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       return;
     }
     owner.stateChanged(ConnectionState.reconnecting(timer.attempt(), delay));
-    schedule(delay, false);
+    schedule(delay, outcome.freshToken);
   }
 
   private void stop(CloseReason reason, SseException error) {
@@ -238,12 +249,20 @@ final class ConnectionLoop implements EventStreamParser.Handler {
 
   private Outcome connectAndRead(boolean freshToken) {
     String lastEventId = delivery.processedId();
+    if (lastEventId != null && !lastEventId.isEmpty() && !StreamRequest.isSendableId(lastEventId)
+        && !lastEventId.equals(reportedUnsendable)) {
+      reportedUnsendable = lastEventId; // once per id: every reconnect from it goes without Last-Event-ID
+      delivery.error(new SseProtocolException("the last event id cannot go back as Last-Event-ID (it is longer "
+          + "than " + StreamRequest.MAX_ID_BYTES + " bytes in UTF-8 or has CR, LF or NUL): connecting without it, "
+          + "so the server may not resume where the app left off"));
+    }
     int restartsBefore = restarts.get();
     Call c;
     try {
       c = http.newCall(request.build(lastEventId, owner.clientId(), freshToken));
     } catch (SseConnectionException e) {
-      return Outcome.retry(e, 0); // the token provider failed
+      // the token provider failed: a failed refresh is asked again after the backoff, not taken as final
+      return freshToken ? Outcome.retryRefresh(e) : Outcome.retry(e, 0);
     }
     call = c;
     if (closed || restartsBefore != restarts.get()) {
@@ -266,10 +285,10 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   private Outcome answer(Response response, String lastEventId) {
     int code = response.code();
     if (code == 200) {
-      MediaType type = response.body().contentType();
-      if (type == null || !type.type().equals(EVENT_STREAM.type()) || !type.subtype().equals(EVENT_STREAM.subtype())) {
+      String type = response.header("Content-Type");
+      if (!isEventStream(type)) {
         return Outcome.stop(CloseReason.WRONG_CONTENT_TYPE,
-            new SseException("expected text/event-stream, got " + type));
+            new SseException("expected text/event-stream, got " + (type == null ? "no Content-Type" : type)));
       }
       return read(response, lastEventId);
     }
@@ -291,6 +310,19 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     return Outcome.stop(CloseReason.HTTP_ERROR, HttpErrors.of(response, mapper));
   }
 
+  /**
+   * Whether a Content-Type is {@code text/event-stream} as an RFC 9110 media type: type and subtype in any
+   * case, optional whitespace around them, any parameters after a {@code ;}.
+   */
+  static boolean isEventStream(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String essence = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+    return essence.equalsIgnoreCase("text/event-stream");
+  }
+
   private Outcome read(Response response, String lastEventId) {
     authRetried = false;
     deliveredEvent = false;
@@ -298,8 +330,17 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     openedAtNanos = System.nanoTime();
     owner.stateChanged(ConnectionState.open());
     delivery.open(response.newBuilder().body(ResponseBody.create(new byte[0], response.body().contentType())).build());
+    firstEventSeen = false;
     try {
-      new EventStreamParser(response.body().source(), this, lastEventId, true).readAll();
+      if (everyResumeIsAReplay && !sentNoId) {
+        delivery.replayStarts();
+      }
+      EventStreamParser parser = new EventStreamParser(response.body().source(), this, lastEventId, true, maxEventSize);
+      parser.watchLines(readTimeoutMillis, TimeUnit.MILLISECONDS); // bytes that never make a line are silence
+      parser.readAll();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.retry(new SseConnectionException("closed", 0, null), 0);
     } catch (IOException e) {
       return Outcome.retry(new SseConnectionException("the stream broke: " + e, 0, e), 0);
     }
@@ -311,9 +352,13 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   @Override
   public void onEvent(String lastEventId, boolean idInBlock, String type, String data) throws IOException {
     deliveredEvent = true;
+    boolean first = !firstEventSeen;
+    firstEventSeen = true;
     try {
-      if (type.equals("connected") && (owner.clientId() == null || sentNoId)) {
-        connected(data);
+      if (first && type.equals("connected") && connected(data) && !sentNoId && !everyResumeIsAReplay) {
+        // our hub's first event on a connection sent with Last-Event-ID: it replays from that id
+        // (docs/PROTOCOL.md, clause 13), so a repeat of a processed id at its start is a duplicate
+        delivery.replayStarts();
       }
       delivery.event(new SseEvent(lastEventId.isEmpty() ? null : lastEventId, idInBlock, type, data));
     } catch (InterruptedException e) {
@@ -333,8 +378,24 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   }
 
   @Override
-  public void onComment(String comment) {
-    delivery.comment(comment);
+  public void onComment(String comment) throws IOException {
+    try {
+      delivery.comment(comment);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("closed");
+    }
+  }
+
+  @Override
+  public void onEventTooLarge(int limit) throws IOException {
+    try {
+      delivery.report(new SseProtocolException("an event larger than maxEventSize (" + limit
+          + " bytes) was skipped up to its blank line; the stream goes on"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("closed");
+    }
   }
 
   @Override
@@ -347,16 +408,21 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     delivery.flush(); // hand over what was read before blocking on the network
   }
 
-  /** The hub's connected event: adopts its client id (if we have none) and its join position (clause 8). */
-  private void connected(String data) throws InterruptedException {
+  /**
+   * The first event is a {@code connected} one: if it is our hub's (JSON with a {@code client_id}), adopts its
+   * client id (if we have none) and its join position (clause 8).
+   *
+   * @return whether it was our hub's
+   */
+  private boolean connected(String data) throws InterruptedException {
     JsonNode json;
     try {
       json = mapper.readTree(data);
     } catch (IOException e) {
-      return; // not the hub's connected event: nothing to adopt
+      return false; // not the hub's connected event: nothing to adopt
     }
-    if (json == null) {
-      return;
+    if (json == null || text(json, "client_id") == null) {
+      return false;
     }
     String id = text(json, "client_id");
     if (id != null && owner.clientId() == null) {
@@ -371,6 +437,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     if (joinedAt != null && sentNoId && StreamRequest.isSafeValue(joinedAt)) {
       delivery.joined(joinedAt);
     }
+    return true;
   }
 
   /** A non-empty text field, or null. */

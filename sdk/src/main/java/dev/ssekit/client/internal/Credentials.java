@@ -6,17 +6,67 @@ import dev.ssekit.client.TokenProvider;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
-/** Puts the token on a request the way the auth mode says. Never logs or quotes a token. */
+/**
+ * Puts the token on a request the way the auth mode says. Never logs or quotes a token. The provider is asked
+ * on the client's own token thread, whichever thread needs a token (reader or ack), and waited for at most
+ * {@code timeoutMillis}: a call that takes longer is interrupted and counts as a failure (retried with
+ * backoff). {@link #close()} interrupts a call in progress and lets the thread end.
+ */
 final class Credentials {
 
   private final TokenProvider provider;
   private final AuthMode mode;
   private final TokenCrypto crypto;
+  private final long timeoutMillis;
+  /** The thread that calls the provider; ends when idle for a second, and on close. */
+  private final java.util.concurrent.ThreadPoolExecutor calls;
 
-  Credentials(TokenProvider provider, AuthMode mode, String passphrase) {
+  Credentials(TokenProvider provider, AuthMode mode, String passphrase, long timeoutMillis,
+      java.util.concurrent.ThreadFactory threads) {
     this.provider = provider;
     this.mode = mode;
     this.crypto = mode == AuthMode.ENCRYPTED ? new TokenCrypto(passphrase) : null;
+    this.timeoutMillis = timeoutMillis;
+    this.calls = new java.util.concurrent.ThreadPoolExecutor(1, 1, 1, java.util.concurrent.TimeUnit.SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<Runnable>(), threads);
+    calls.allowCoreThreadTimeOut(true);
+  }
+
+  /** Interrupts a provider call in progress and lets the token thread end. Any thread. */
+  void close() {
+    calls.shutdownNow();
+  }
+
+  /** Asks the provider, on the token thread, waiting at most the timeout. */
+  private String ask(final boolean fresh) throws Exception {
+    java.util.concurrent.Future<String> call;
+    try {
+      call = calls.submit(new java.util.concurrent.Callable<String>() {
+        @Override
+        public String call() throws Exception {
+          return fresh ? provider.refreshToken() : provider.token();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      throw new java.io.InterruptedIOException("closed");
+    }
+    try {
+      return call.get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      call.cancel(true);
+      throw new SseConnectionException("the token provider did not answer within " + timeoutMillis
+          + " ms (tokenTimeout); asked again after the backoff", 0, null);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Error) {
+        throw (Error) cause; // as if called here: the client closes with FAILED
+      }
+      throw cause instanceof Exception ? (Exception) cause : e;
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      throw e;
+    }
   }
 
   /**
@@ -32,7 +82,9 @@ final class Credentials {
     }
     String token;
     try {
-      token = fresh ? provider.refreshToken() : provider.token();
+      token = ask(fresh);
+    } catch (SseConnectionException e) {
+      throw e;
     } catch (Exception e) {
       // The provider's message may quote a token: keep only its type.
       throw new SseConnectionException("token provider failed with " + e.getClass().getName(), 0, null);

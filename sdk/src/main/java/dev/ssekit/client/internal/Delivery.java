@@ -15,17 +15,24 @@ import okhttp3.Response;
 /**
  * The hand-off from the reader thread to the app: what the reader parsed goes, in order and in batches, to
  * the callback executor, where {@link EventRouter} calls the app and {@link ResumeTracker} records what was
- * processed (once per batch). At most {@code maxPending} events wait at once: beyond that the reader blocks,
- * so reading pauses and TCP pushes back instead of the heap growing.
+ * processed (once per batch). At most {@code maxPending} items (events, comments, reports) and
+ * {@code maxPendingBytes} of their text (two bytes a character) wait at once: beyond either the reader blocks,
+ * so reading pauses and TCP pushes back instead of the heap growing. An item larger than the byte bound alone
+ * still passes, once nothing else waits. The other callbacks (state changes, errors, opens) are few per
+ * connection attempt, and the reader waits for all of them to run before the next attempt ({@link
+ * #awaitHandled}), so nothing grows while a callback blocks.
  *
  * <p>If the callback executor rejects a task, the {@link Rejection} handler hears of it once, and the
  * remaining callbacks (the last ones a client makes) run on an SDK thread instead.
  */
 final class Delivery {
 
-  /** Told when the app's callback executor refused a task: the client cannot call back any more. */
+  /** Told when the client cannot go on: the callback executor refused a task, or a callback threw an Error. */
   interface Rejection {
     void rejected(RejectedExecutionException e);
+
+    /** A callback threw an {@link Error} for this event: nothing after it is delivered. */
+    void callbackFailed(Error error, SseEvent event);
   }
 
   private final SerialExecutor serial;
@@ -34,6 +41,11 @@ final class Delivery {
   /** One permit per event handed over and not yet handled (backpressure). */
   private final Semaphore permits;
   private final int maxPending;
+  /** One permit per byte of the items handed over and not yet handled. */
+  private final Semaphore bytePermits;
+  private final int maxPendingBytes;
+  /** The bytes of the items in {@link #batch}. Reader thread only. */
+  private int batchBytes;
   /**
    * Permits the reader took ahead, in one step, and has not used yet: taking them one by one would cost an
    * atomic update per event. Reader thread only.
@@ -49,18 +61,24 @@ final class Delivery {
    * is about to wait for the network, when 64 have gathered, or before any other callback. Reader thread only.
    */
   private final ArrayList<Object> batch = new ArrayList<Object>(64);
+  /** Guards {@link #queued}, and is notified when it falls to 0 or the client finishes. */
+  private final Object idle = new Object();
+  /** Tasks handed to the executor that have not run (or been dropped) yet. Guarded by {@link #idle}. */
+  private int queued;
   /** Set when the client stopped for good: pending events are skipped. Written by the stopping thread. */
   private volatile boolean dropping;
   /** Set once the last callbacks are queued: later tasks (from a reader still winding down) may be dropped. */
   private volatile boolean finishing;
 
   Delivery(Executor userExecutor, ExecutorService ownExecutor, ThreadFactory threads, int maxPending,
-      EventRouter router, ResumeTracker resume) {
+      int maxPendingBytes, EventRouter router, ResumeTracker resume) {
     this.serial = new SerialExecutor(userExecutor != null ? userExecutor : ownExecutor);
     this.ownExecutor = ownExecutor;
     this.threads = threads;
     this.permits = new Semaphore(maxPending);
     this.maxPending = maxPending;
+    this.bytePermits = new Semaphore(maxPendingBytes);
+    this.maxPendingBytes = maxPendingBytes;
     this.router = router;
     this.resume = resume;
   }
@@ -86,17 +104,47 @@ final class Delivery {
       permits.release(credit);
       credit = 0;
     }
-    permits.acquire(maxPending);
-    permits.release(maxPending);
+    synchronized (idle) {
+      while (queued > 0 && !finishing) {
+        idle.wait();
+      }
+    }
   }
 
   void event(SseEvent event) throws InterruptedException {
-    add(event);
+    String id = event.id();
+    add(event, 2L * (event.data().length() + event.type().length() + (id == null ? 0 : id.length())));
+  }
+
+  /** A comment line, in stream order with the events. */
+  void comment(String comment) throws InterruptedException {
+    add(new Comment(comment), 2L * comment.length());
+  }
+
+  /** Something about the stream to report to the app, in stream order with the events. */
+  void report(SseException error) throws InterruptedException {
+    add(new Report(error), 2L * error.getMessage().length());
+  }
+
+  private static final class Comment {
+    final String text;
+
+    Comment(String text) {
+      this.text = text;
+    }
+  }
+
+  private static final class Report {
+    final SseException error;
+
+    Report(SseException error) {
+      this.error = error;
+    }
   }
 
   /** An id-only block (an empty id resets the resume id): it applies once everything before it was handled. */
   void idOnly(String id) throws InterruptedException {
-    add(new IdOnly(id, false));
+    add(new IdOnly(id, false), 2L * id.length());
   }
 
   /**
@@ -104,8 +152,15 @@ final class Delivery {
    * stream order, unless the client has an id by then. Never acknowledged: nothing was processed.
    */
   void joined(String id) throws InterruptedException {
-    add(new IdOnly(id, true));
+    add(new IdOnly(id, true), 2L * id.length());
   }
+
+  /** The connection declared a replay: from here, in stream order, repeats of processed ids are dropped. */
+  void replayStarts() throws InterruptedException {
+    add(REPLAY_STARTS, 0);
+  }
+
+  private static final Object REPLAY_STARTS = new Object();
 
   private static final class IdOnly {
     final String id;
@@ -117,7 +172,13 @@ final class Delivery {
     }
   }
 
-  private void add(Object item) throws InterruptedException {
+  private void add(Object item, long size) throws InterruptedException {
+    int bytes = (int) Math.min(size, maxPendingBytes); // a larger item waits until nothing else does
+    if (!bytePermits.tryAcquire(bytes)) {
+      flush(); // the app is behind: hand over what we have, then wait for room
+      bytePermits.acquire(bytes);
+    }
+    batchBytes += bytes;
     if (credit == 0) {
       int taken = permits.drainPermits();
       if (taken == 0) {
@@ -140,11 +201,17 @@ final class Delivery {
       return;
     }
     final Object[] items = batch.toArray();
+    final int bytes = batchBytes;
     batch.clear();
+    batchBytes = 0;
     execute(new Runnable() {
       @Override
       public void run() {
-        handle(items);
+        try {
+          handle(items);
+        } finally {
+          bytePermits.release(bytes);
+        }
       }
     });
   }
@@ -155,12 +222,20 @@ final class Delivery {
    * what was processed before it is still committed (saved to the store), so a new client resumes right after.
    */
   private void handle(Object[] items) {
+    Error fatal = null;
+    SseEvent fatalEvent = null;
     try {
       for (Object item : items) {
         if (dropping) {
           break;
         }
-        if (item instanceof IdOnly) {
+        if (item == REPLAY_STARTS) {
+          resume.replayStarts();
+        } else if (item instanceof Comment) {
+          router.comment(((Comment) item).text);
+        } else if (item instanceof Report) {
+          router.error(((Report) item).error);
+        } else if (item instanceof IdOnly) {
           IdOnly idOnly = (IdOnly) item;
           if (idOnly.join) {
             resume.joined(idOnly.id);
@@ -169,8 +244,19 @@ final class Delivery {
           }
         } else {
           SseEvent event = (SseEvent) item;
-          if (!resume.isReplay(event)) {
-            if (!router.route(event) && dropping) {
+          if (resume.isReplay(event)) {
+            router.duplicate(event);
+          } else {
+            boolean routed;
+            try {
+              routed = router.route(event);
+            } catch (Error e) {
+              fatal = e; // not processed: it and what follows are replayed to the next client
+              fatalEvent = event;
+              dropping = true;
+              break;
+            }
+            if (!routed && dropping) {
               break; // given up while the client was closing (maybe why it failed): not processed, replayed later
             }
             resume.processed(event);
@@ -184,16 +270,12 @@ final class Delivery {
     } finally {
       permits.release(items.length);
     }
-  }
-
-  void comment(final String comment) {
-    flush();
-    post(new Runnable() {
-      @Override
-      public void run() {
-        router.comment(comment);
+    if (fatal != null) {
+      Rejection handler = rejection;
+      if (handler != null) {
+        handler.callbackFailed(fatal, fatalEvent);
       }
-    });
+    }
   }
 
   void open(final Response response) {
@@ -201,7 +283,7 @@ final class Delivery {
     execute(new Runnable() {
       @Override
       public void run() {
-        resume.reconnected(); // what this connection replays first may be what the app already has
+        resume.connectionOpened(); // a replay only if the connection declares one (replayStarts)
         if (!dropping) {
           router.open(response);
         }
@@ -242,6 +324,9 @@ final class Delivery {
       dropping = true;
     }
     finishing = true;
+    synchronized (idle) {
+      idle.notifyAll();
+    }
     execute(true, new Runnable() {
       @Override
       public void run() {
@@ -293,21 +378,41 @@ final class Delivery {
    * Queues a task; if the executor refuses, the client is told and an SDK thread takes over. Once the last
    * callbacks are queued, other refused tasks are dropped: nothing more is due to the app after CLOSED.
    */
-  private void execute(boolean last, Runnable task) {
+  private void execute(boolean last, final Runnable task) {
+    synchronized (idle) {
+      queued++;
+    }
     try {
-      serial.execute(task);
+      serial.execute(new Runnable() {
+        @Override
+        public void run() {
+          try {
+            task.run();
+          } finally {
+            ran();
+          }
+        }
+      });
     } catch (RejectedExecutionException e) {
       if (finishing) {
         if (last) {
           takeOver(); // the final callbacks still run, on an SDK thread
         }
-        return;
+        return; // (awaitHandled no longer waits once finishing)
       }
       dropping = true; // events can no longer reach the app in order: none will count as processed
       Rejection handler = rejection;
       takeOver();
       if (handler != null) {
         handler.rejected(e);
+      }
+    }
+  }
+
+  private void ran() {
+    synchronized (idle) {
+      if (--queued == 0) {
+        idle.notifyAll();
       }
     }
   }

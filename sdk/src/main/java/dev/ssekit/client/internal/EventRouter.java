@@ -17,7 +17,9 @@ import okhttp3.Response;
  * {@code onError} and called again for the same event, up to {@code maxAttempts} times in all; a callback that
  * still fails, or data that cannot be decoded (decoding again would fail again), makes the event poison: it is
  * reported once through {@code onPoisonEvent} and given up. Either way {@link #route} returns with the event
- * processed or given up, so the stream moves on. Callback executor only.
+ * processed or given up, so the stream moves on — except for an {@link Error} from an event callback or a
+ * decoder, which is not retried: it propagates, and {@link Delivery} closes the client with {@code FAILED}.
+ * Callback executor only.
  */
 final class EventRouter {
 
@@ -99,6 +101,8 @@ final class EventRouter {
             break;
         }
         return null;
+      } catch (Error e) {
+        throw e; // the VM or the app is in trouble: retrying cannot help (the client closes with FAILED)
       } catch (Throwable t) {
         failure = new SseCallbackException(describe(method) + " threw " + t.getClass().getName() + " on "
             + event + " (attempt " + attempt + " of " + maxAttempts + ")", event, t);
@@ -123,6 +127,8 @@ final class EventRouter {
     T value;
     try {
       value = s.decode(mapper, event.data());
+    } catch (Error e) {
+      throw e;
     } catch (Throwable e) {
       SseCallbackException failure = new SseCallbackException("cannot decode " + event + " as "
           + s.targetName() + ": " + e.getClass().getName(), event, e);
@@ -134,6 +140,8 @@ final class EventRouter {
       try {
         s.handler.accept(value, event);
         return null;
+      } catch (Error e) {
+        throw e;
       } catch (Throwable t) {
         failure = new SseCallbackException("the " + s.targetName() + " handler threw " + t.getClass().getName()
             + " on " + event + " (attempt " + attempt + " of " + maxAttempts + ")", event, t);
@@ -152,6 +160,14 @@ final class EventRouter {
   }
 
   // ---- the callbacks that are not events: a failure is reported, never retried ----
+
+  void duplicate(SseEvent event) {
+    try {
+      listener.onReplayedDuplicate(event);
+    } catch (Throwable t) {
+      error(new SseCallbackException("onReplayedDuplicate threw " + t.getClass().getName(), event, t));
+    }
+  }
 
   void open(Response response) {
     try {

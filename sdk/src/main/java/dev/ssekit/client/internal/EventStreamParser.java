@@ -25,6 +25,12 @@ import okio.BufferedSource;
  * straight from that array (several lines are joined in a second, reused array), and each value is decoded
  * once. Event types repeat, so the last type's String is reused while the bytes match. Not thread-safe: one
  * reader thread drives it.
+ *
+ * <p>Memory is bounded by {@code maxEventSize}: the bytes of one event's lines together (line ends not
+ * counted), and of any one line. A line or event that would pass it is skipped whole, without being buffered,
+ * up to the blank line that ends its block: its fields (its {@code id:} too) are as if never sent, and the
+ * handler hears {@link Handler#onEventTooLarge} once per skipped block. So the parser holds at most about
+ * twice {@code maxEventSize} whatever the stream sends.
  */
 public final class EventStreamParser {
 
@@ -50,7 +56,16 @@ public final class EventStreamParser {
 
     /** Everything buffered has been handled; the next read will wait for the network. */
     void onWaiting() throws IOException;
+
+    /**
+     * A block grew past {@code maxEventSize} bytes: it is being skipped up to its blank line, and nothing of
+     * it (not even its id) is dispatched.
+     */
+    default void onEventTooLarge(int maxEventSize) throws IOException {}
   }
+
+  /** The default bound on one event (and one line): 1 MiB. */
+  public static final int DEFAULT_MAX_EVENT_SIZE = 1024 * 1024;
 
   private static final Charset UTF_8 = StandardCharsets.UTF_8;
   /** The smallest read into {@link #bytes}, which starts at (and shrinks back to) twice this. */
@@ -63,6 +78,7 @@ public final class EventStreamParser {
   private final BufferedSource source;
   private final Handler handler;
   private final boolean comments;
+  private final int maxEventSize;
 
   /** Read from the source and not yet consumed: [{@link #pos}, {@link #limit}). */
   private byte[] bytes = new byte[2 * READ_SIZE];
@@ -89,16 +105,56 @@ public final class EventStreamParser {
   private byte[] lastTypeBytes = new byte[0];
   private String lastEventIdBuffer;
   private boolean idInBlock;
+  /** The last event id when the current block started: a skipped block leaves it as it was. */
+  private String blockStartId;
+  /** The bytes of the current block's field lines so far, line ends not counted. */
+  private long blockBytes;
+  /** The current block is too large: its lines are dropped up to its blank line. */
+  private boolean skipping;
+  /** The bytes of an unfinished line were dropped: its line end, when it comes, ends no block. */
+  private boolean inDroppedLine;
 
   /**
    * @param initialLastEventId the last event id before the stream starts (a resumed stream keeps it)
    * @param comments whether to report comment lines
    */
   public EventStreamParser(BufferedSource source, Handler handler, String initialLastEventId, boolean comments) {
+    this(source, handler, initialLastEventId, comments, DEFAULT_MAX_EVENT_SIZE);
+  }
+
+  /**
+   * @param maxEventSize the most bytes one event's lines (and any one line) may have; larger ones are skipped
+   */
+  public EventStreamParser(BufferedSource source, Handler handler, String initialLastEventId, boolean comments,
+      int maxEventSize) {
+    if (maxEventSize < 1) {
+      throw new IllegalArgumentException("maxEventSize must be >= 1, was " + maxEventSize);
+    }
     this.source = source;
     this.handler = handler;
     this.lastEventIdBuffer = initialLastEventId == null ? "" : initialLastEventId;
+    this.blockStartId = lastEventIdBuffer;
     this.comments = comments;
+    this.maxEventSize = maxEventSize;
+  }
+
+  /** No complete line within this many nanoseconds ends the reading with a timeout; 0 for no limit. */
+  private long lineTimeoutNanos;
+
+  /**
+   * A watchdog that counts lines, not bytes: from now on, a complete line must arrive within {@code timeout}
+   * of the one before, else the read fails with an {@code InterruptedIOException} (the source's deadline; a
+   * server that trickles the bytes of a line that never ends is silence too).
+   */
+  public void watchLines(long timeout, java.util.concurrent.TimeUnit unit) {
+    this.lineTimeoutNanos = unit.toNanos(timeout);
+    lineArrived();
+  }
+
+  private void lineArrived() {
+    if (lineTimeoutNanos > 0) {
+      source.timeout().deadlineNanoTime(System.nanoTime() + lineTimeoutNanos);
+    }
   }
 
   /** Reads to the end of the stream. */
@@ -122,6 +178,18 @@ public final class EventStreamParser {
     pos = end + 1;
     scan = pos;
     skipLf = bytes[end] == '\r';
+    lineArrived();
+    if (inDroppedLine) {
+      inDroppedLine = false; // the end of a line whose bytes were dropped: the block goes on being skipped
+      return true;
+    }
+    if (skipping) {
+      if (start == end) {
+        skipping = false; // the skipped block's blank line: the next block starts clean
+        blockStartId = lastEventIdBuffer;
+      }
+      return true;
+    }
     if (firstLine) {
       firstLine = false;
       if (end - start >= 3 && bytes[start] == (byte) 0xEF && bytes[start + 1] == (byte) 0xBB
@@ -131,8 +199,21 @@ public final class EventStreamParser {
     }
     if (start == end) {
       dispatch();
+      blockBytes = 0;
+      blockStartId = lastEventIdBuffer;
+    } else if (bytes[start] == ':') {
+      if (end - start > maxEventSize) {
+        tooLarge();
+      } else if (comments) {
+        handler.onComment(new String(bytes, start + 1, end - start - 1, UTF_8));
+      }
     } else {
-      processField(start, end);
+      blockBytes += end - start;
+      if (blockBytes > maxEventSize) {
+        tooLarge();
+      } else {
+        processField(start, end);
+      }
     }
     return true;
   }
@@ -169,9 +250,44 @@ public final class EventStreamParser {
         }
       }
       scan = limit;
+      if (inDroppedLine || blockBytes + (limit - pos) > maxEventSize) {
+        dropUnfinishedLine();
+      }
       if (!fill()) {
         return -1;
       }
+    }
+  }
+
+  /**
+   * The unfinished line would pass {@code maxEventSize}: its bytes so far are dropped (and so will the rest of
+   * it be), and its block is skipped.
+   */
+  private void dropUnfinishedLine() throws IOException {
+    firstLine = false;
+    pos = limit;
+    scan = limit;
+    if (!inDroppedLine) {
+      inDroppedLine = true;
+      tooLarge();
+    }
+  }
+
+  /** The current block passed {@code maxEventSize}: forget it and skip to its blank line. */
+  private void tooLarge() throws IOException {
+    boolean first = !skipping;
+    skipping = true;
+    inlineData = -1;
+    dataLength = 0;
+    if (data.length > KEEP_LIMIT) {
+      data = new byte[256];
+    }
+    eventType = null;
+    idInBlock = false;
+    lastEventIdBuffer = blockStartId;
+    blockBytes = 0;
+    if (first) {
+      handler.onEventTooLarge(maxEventSize);
     }
   }
 
@@ -225,12 +341,6 @@ public final class EventStreamParser {
   /** Handles the non-empty line at [start, end). */
   private void processField(int start, int end) throws IOException {
     byte[] b = bytes;
-    if (b[start] == ':') {
-      if (comments) {
-        handler.onComment(new String(b, start + 1, end - start - 1, UTF_8));
-      }
-      return;
-    }
     int colon = start;
     while (colon < end && b[colon] != ':') {
       colon++;

@@ -19,8 +19,15 @@ final class Outcome {
   final SseException error;
   final long retryAfterMillis;
   final CloseReason reason;
+  /** For RETRY: whether the next attempt asks for a fresh token again (the refresh itself failed). */
+  final boolean freshToken;
 
   private Outcome(Kind kind, SseException error, long retryAfterMillis, CloseReason reason) {
+    this(kind, error, retryAfterMillis, reason, false);
+  }
+
+  private Outcome(Kind kind, SseException error, long retryAfterMillis, CloseReason reason, boolean freshToken) {
+    this.freshToken = freshToken;
     this.kind = kind;
     this.error = error;
     this.retryAfterMillis = retryAfterMillis;
@@ -29,6 +36,11 @@ final class Outcome {
 
   static Outcome retry(SseException error, long retryAfterMillis) {
     return new Outcome(Kind.RETRY, error, retryAfterMillis, null);
+  }
+
+  /** The token provider failed to refresh after a 401/403: wait (backoff) and ask it for a fresh token again. */
+  static Outcome retryRefresh(SseException error) {
+    return new Outcome(Kind.RETRY, error, 0, null, true);
   }
 
   static Outcome reauth(SseException error) {

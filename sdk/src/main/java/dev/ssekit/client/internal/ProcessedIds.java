@@ -1,35 +1,46 @@
 package dev.ssekit.client.internal;
 
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Drops events the app already processed when a server replays them. A server replays from where it
- * believes the client left off, so duplicates can only form a prefix of a new connection: the ids of the
- * last {@code capacity} processed events are kept in a ring (no hashing, no allocation per event), and only
- * after a reconnect are they put in a set and checked, until the first event that is new. Callback thread
- * only, except {@link #reconnected()}, which is posted to it.
+ * The ids of the last processed events, to drop what a server replays (see {@link ResumeTracker} for when a
+ * connection counts as a replay). A server replays from where it believes the client left off, so duplicates
+ * can only form a prefix of a replaying connection: the ids are kept in order, and only when a replay starts
+ * are they put in a set and checked, until the first event that is new.
+ *
+ * <p>Bounded by count and by size: at most {@code capacity} ids and {@link #MAX_CHARS} characters in all
+ * (the oldest go first), and an id longer than {@link #MAX_ID_CHARS} is not kept at all (it could not be sent
+ * back as {@code Last-Event-ID} either, so no server replays from it). Callback thread only.
  */
 final class ProcessedIds {
 
-  private final String[] ring;
-  private int next;
-  /** The ids to check while a new connection may still be replaying; null otherwise. */
+  /** The characters all kept ids may have together (2 MiB of heap). */
+  static final int MAX_CHARS = 1024 * 1024;
+  /** The longest id kept. */
+  static final int MAX_ID_CHARS = StreamRequest.MAX_ID_BYTES;
+
+  private final int capacity;
+  private final ArrayDeque<String> ids = new ArrayDeque<String>();
+  private long chars;
+  /** The ids to check while a replay may still be going on; null otherwise. */
   private Set<String> replayWindow;
 
   ProcessedIds(int capacity) {
-    this.ring = new String[capacity];
+    this.capacity = capacity;
   }
 
-  /** A new connection opened: check the next events against what was processed. */
-  void reconnected() {
-    Set<String> window = new HashSet<String>(ring.length * 2);
-    for (String id : ring) {
-      if (id != null) {
-        window.add(id);
-      }
-    }
+  /** A replay starts: check the next events against what was processed. */
+  void replayStarts() {
+    Set<String> window = new HashSet<String>(ids.size() * 2);
+    window.addAll(ids);
     replayWindow = window.isEmpty() ? null : window;
+  }
+
+  /** No replay (a new connection that is not one): nothing is dropped. */
+  void noReplay() {
+    replayWindow = null;
   }
 
   /** Whether this id is a replay of a processed event; the first new id closes the replay window. */
@@ -45,7 +56,13 @@ final class ProcessedIds {
   }
 
   void add(String id) {
-    ring[next] = id;
-    next = next + 1 == ring.length ? 0 : next + 1;
+    if (id.length() > MAX_ID_CHARS) {
+      return;
+    }
+    ids.addLast(id);
+    chars += id.length();
+    while (ids.size() > capacity || chars > MAX_CHARS) {
+      chars -= ids.removeFirst().length();
+    }
   }
 }

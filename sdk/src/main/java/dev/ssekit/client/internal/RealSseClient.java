@@ -40,6 +40,7 @@ public final class RealSseClient implements SseClient {
   private final ResumeTracker resume;
   private final AckTracker acks;
   private final LastEventIdStore store;
+  private final Credentials credentials;
   private final CopyOnWriteArrayList<TypedSubscription<?>> subscriptions = new CopyOnWriteArrayList<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final Object stateLock = new Object();
@@ -49,7 +50,8 @@ public final class RealSseClient implements SseClient {
 
   /**
    * A client of {@code url}; {@code method}, {@code body} and {@code headers} (may be null) override the
-   * config's, as the drop-in factory passes a {@code Request}'s.
+   * config's, as the drop-in factory passes a {@code Request}'s. A null {@code listener} ignores events and
+   * logs each kind of failure once.
    */
   public RealSseClient(HttpUrl url, OkHttpClient shared, SseConfig config, SseListener listener, String method,
       RequestBody body, Headers headers) {
@@ -70,8 +72,21 @@ public final class RealSseClient implements SseClient {
         evictIdleConnections();
       }
     };
-    final Credentials credentials =
-        new Credentials(config.tokenProvider(), config.authMode(), config.encryptionPassphrase());
+    this.credentials = new Credentials(config.tokenProvider(), config.authMode(), config.encryptionPassphrase(),
+        config.tokenTimeout().toMillis(), new NamedThreads("token", n));
+
+    Headers.Builder all = config.headers().isEmpty() ? new Headers.Builder() : Headers.of(config.headers()).newBuilder();
+    if (headers != null) {
+      for (String name : headers.names()) {
+        all.removeAll(name);
+      }
+      all.addAll(headers);
+    }
+    final Headers streamHeaders = all.build();
+    // An ack carries the stream's credentials and custom headers, whichever way they were given; not what
+    // belongs to the stream request alone.
+    final Headers ackHeaders = streamHeaders.newBuilder().removeAll("Last-Event-ID").removeAll("Accept")
+        .removeAll("Cache-Control").removeAll("Content-Type").removeAll("Content-Length").build();
 
     ExecutorService ownCallbacks = config.callbackExecutor() == null
         ? Executors.newSingleThreadExecutor(new NamedThreads("callback", n)) : null;
@@ -85,10 +100,15 @@ public final class RealSseClient implements SseClient {
         }
 
         @Override
-        public Request.Builder authorized(HttpUrl target) {
-          Request.Builder b = new Request.Builder();
-          credentials.apply(b, target, false);
+        public Request.Builder authorized(HttpUrl target, boolean freshToken) {
+          Request.Builder b = new Request.Builder().headers(ackHeaders);
+          credentials.apply(b, target, freshToken);
           return b;
+        }
+
+        @Override
+        public void finished() {
+          RealSseClient.this.credentials.close(); // the final ack had its token: nothing asks for one now
         }
 
         @Override
@@ -102,7 +122,7 @@ public final class RealSseClient implements SseClient {
     }
 
     String initial = store.lastEventId() != null ? store.lastEventId() : config.initialLastEventId();
-    EventRouter router = new EventRouter(listener, subscriptions, mapper, config.heartbeatsAsEvents(),
+    EventRouter router = new EventRouter(listener != null ? listener : new UnheardFailures(), subscriptions, mapper, config.heartbeatsAsEvents(),
         config.maxDeliveryAttempts());
     this.resume = new ResumeTracker(store, acks, new ResumeTracker.Errors() {
       @Override
@@ -111,24 +131,23 @@ public final class RealSseClient implements SseClient {
       }
     }, initial);
     this.delivery = new Delivery(config.callbackExecutor(), ownCallbacks, new NamedThreads("callback", n),
-        config.maxPendingEvents(), router, resume);
+        config.maxPendingEvents(), config.maxPendingBytes(), router, resume);
 
-    Headers.Builder all = config.headers().isEmpty() ? new Headers.Builder() : Headers.of(config.headers()).newBuilder();
-    if (headers != null) {
-      for (String name : headers.names()) {
-        all.removeAll(name);
-      }
-      all.addAll(headers);
-    }
     StreamRequest request = new StreamRequest(url, method != null ? method : config.method(),
-        method != null ? body : config.body(), all.build(), credentials);
+        method != null ? body : config.body(), streamHeaders, credentials);
     ScheduledExecutorService reader = NamedThreads.scheduler("reader", n, releaseSockets);
-    this.loop = new ConnectionLoop(streamHttp, request, mapper,
+    this.loop = new ConnectionLoop(streamHttp, config.readTimeoutMillis(), request, mapper, config.maxEventSize(), config.dropReplayedDuplicates(),
         new ReconnectTimer(config.reconnectPolicy(), new Random()), delivery, new LoopOwner(), reader);
     delivery.onRejection(new Delivery.Rejection() {
       @Override
       public void rejected(RejectedExecutionException e) {
         failed(new SseException("the callback executor rejected a task: " + e.getClass().getName(), e));
+      }
+
+      @Override
+      public void callbackFailed(Error error, SseEvent event) {
+        failed(new dev.ssekit.client.SseCallbackException("a callback threw " + error.getClass().getName() + " on "
+            + event + ": an Error is not retried, so the client closes", event, error));
       }
     });
   }
@@ -214,6 +233,11 @@ public final class RealSseClient implements SseClient {
   }
 
   @Override
+  public long duplicatesDropped() {
+    return resume.duplicatesDropped();
+  }
+
+  @Override
   public String lastAckedId() {
     return acks == null ? null : acks.lastAckedId();
   }
@@ -243,6 +267,9 @@ public final class RealSseClient implements SseClient {
     ConnectionState closed = ConnectionState.closed(CloseReason.CLOSED_BY_CALLER, null);
     boolean first = toClosed(closed);
     if (first) {
+      if (acks == null) {
+        credentials.close(); // a provider call in progress is abandoned (interrupted)
+      } // else after the final ack; the reader's call is abandoned by loop.close() (an interrupt)
       loop.close();
       delivery.finish(closed, null, true, null);
     }
@@ -260,6 +287,9 @@ public final class RealSseClient implements SseClient {
     ConnectionState closed = ConnectionState.closed(CloseReason.FAILED, error);
     if (!toClosed(closed)) {
       return;
+    }
+    if (acks == null) {
+      credentials.close();
     }
     loop.close();
     delivery.finish(closed, error, true, null);
@@ -317,6 +347,8 @@ public final class RealSseClient implements SseClient {
       public void run() {
         if (acks != null) {
           acks.close(); // after the events still queued were processed, so their ack is the last one sent
+        } else {
+          credentials.close();
         }
       }
     });

@@ -33,6 +33,8 @@ final class ResumeTracker {
   /** Whether the current id is a join position that no id from the stream has replaced yet. */
   private boolean joinPosition;
   private int unacked;
+  /** Written on the callback thread only. */
+  private volatile long duplicatesDropped;
 
   ResumeTracker(LastEventIdStore store, AckTracker acks, Errors errors, String initialId) {
     this.store = store;
@@ -48,14 +50,31 @@ final class ResumeTracker {
     return committedId;
   }
 
-  /** A new connection opened: its first events may repeat processed ones. Callback thread. */
-  void reconnected() {
-    processed.reconnected();
+  /** A new connection opened: nothing is a replay unless it says so ({@link #replayStarts}). Callback thread. */
+  void connectionOpened() {
+    processed.noReplay();
   }
 
-  /** Whether the event repeats one the app already processed. Callback thread. */
+  /**
+   * The connection declared that it replays from the {@code Last-Event-ID} it was sent: its first events that
+   * repeat processed ids are dropped, up to the first new one. Callback thread.
+   */
+  void replayStarts() {
+    processed.replayStarts();
+  }
+
+  /** Whether the event repeats one the app already processed, in a declared replay. Callback thread. */
   boolean isReplay(SseEvent event) {
-    return event.hasOwnId() && event.id() != null && processed.isReplay(event.id());
+    if (event.hasOwnId() && event.id() != null && processed.isReplay(event.id())) {
+      duplicatesDropped++;
+      return true;
+    }
+    return false;
+  }
+
+  /** How many replayed duplicates were dropped so far. Any thread. */
+  long duplicatesDropped() {
+    return duplicatesDropped;
   }
 
   /** The app processed (or gave up) this event. Callback thread. */

@@ -31,7 +31,8 @@ final class StreamRequest {
 
   /**
    * The request for one attempt. {@code Last-Event-ID} and {@code X-Client-ID} go out as UTF-8, as browsers
-   * send them; a value that could split the header (CR, LF, NUL) is not sent.
+   * send them; a value that could split the header (CR, LF, NUL), or an id longer than {@link #MAX_ID_BYTES},
+   * is not sent.
    *
    * @throws dev.ssekit.client.SseConnectionException if the token provider failed
    */
@@ -43,12 +44,31 @@ final class StreamRequest {
       all.removeAll("X-Client-ID").addUnsafeNonAscii("X-Client-ID", clientId);
     }
     all.removeAll("Last-Event-ID");
-    if (lastEventId != null && !lastEventId.isEmpty() && isSafeValue(lastEventId)) {
+    if (lastEventId != null && !lastEventId.isEmpty() && isSendableId(lastEventId)) {
       all.addUnsafeNonAscii("Last-Event-ID", lastEventId);
     }
     request.headers(all.build());
     credentials.apply(request, url, freshToken);
     return request.build();
+  }
+
+  /**
+   * The longest id sent back as {@code Last-Event-ID}, in UTF-8 bytes: servers commonly refuse request heads
+   * over 8 KiB, so a longer id would make every reconnect fail.
+   */
+  static final int MAX_ID_BYTES = 1024;
+
+  /** Whether an id can go back as {@code Last-Event-ID}: no CR, LF or NUL, at most {@link #MAX_ID_BYTES}. */
+  static boolean isSendableId(String id) {
+    if (id.length() > MAX_ID_BYTES || !isSafeValue(id)) {
+      return false;
+    }
+    int bytes = 0;
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes <= MAX_ID_BYTES;
   }
 
   /** Whether a value can go in a header without splitting it: no CR, LF or NUL. */

@@ -217,14 +217,14 @@ class EventStreamParserTest {
   }
 
   @Test
-  void handlesATenMegabyteEvent() throws IOException {
+  void handlesATenMegabyteEventWhenTheBoundAllowsIt() throws IOException {
     StringBuilder big = new StringBuilder(10_000_100);
     for (int i = 0; i < 10_000_000 / 50; i++) {
       big.append("0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCD");
     }
     Recorder recorder = new Recorder();
     byte[] input = ("id: big\ndata: " + big + "\n\n").getBytes(StandardCharsets.UTF_8);
-    new EventStreamParser(Okio.buffer(new ChunkedSource(input, 8192)), recorder, null, false).readAll();
+    new EventStreamParser(Okio.buffer(new ChunkedSource(input, 8192)), recorder, null, false, 16 << 20).readAll();
     assertThat(recorder.calls).hasSize(1);
     assertThat(recorder.calls.get(0)).hasSize("event id=big type=message data=".length() + 10_000_000);
   }

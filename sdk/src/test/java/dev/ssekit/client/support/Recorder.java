@@ -24,6 +24,8 @@ import okhttp3.Response;
 public class Recorder implements SseListener {
 
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  /** Lines that {@link #next(Predicate)} passed over: kept, so "nothing else came" checks see them. */
+  private final List<String> skipped = new ArrayList<>();
   public final List<SseException> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
   public final List<ConnectionState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
   public final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -93,7 +95,10 @@ public class Recorder implements SseListener {
     }
   }
 
-  /** The next line that matches, skipping others. */
+  /**
+   * The next line that matches. The lines passed over are not lost: {@link #drain()} returns them first, so a
+   * later "nothing else arrived" check sees them; later waits read on after the matched line.
+   */
   public String next(Predicate<String> wanted) {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (System.nanoTime() < deadline) {
@@ -101,8 +106,17 @@ public class Recorder implements SseListener {
       if (wanted.test(line)) {
         return line;
       }
+      synchronized (skipped) {
+        skipped.add(line);
+      }
     }
-    throw new AssertionError("no wanted callback within 15 s");
+    throw new AssertionError("no wanted callback within 15 s; passed over: " + skippedLines());
+  }
+
+  private List<String> skippedLines() {
+    synchronized (skipped) {
+      return new ArrayList<>(skipped);
+    }
   }
 
   /** The next event line, skipping states, opens, errors, comments. */
@@ -115,9 +129,13 @@ public class Recorder implements SseListener {
     return next(l -> l.startsWith("state " + prefix));
   }
 
-  /** Everything recorded and not yet taken. */
+  /** Everything recorded and not yet taken, including what {@link #next(Predicate)} passed over, in order. */
   public List<String> drain() {
-    List<String> out = new ArrayList<>();
+    List<String> out;
+    synchronized (skipped) {
+      out = new ArrayList<>(skipped);
+      skipped.clear();
+    }
     lines.drainTo(out);
     return out;
   }

@@ -126,4 +126,34 @@ class JournalTest {
       assertThat(server.hub().getMessageBuffer().getSize()).isZero();
     }
   }
+
+  @Test
+  void aMessageReplayedFromAnEarlierRunsJournalCanBeAcknowledgedAndItsAckMovesForward() {
+    Path journal = dir.resolve("ack.journal");
+    String first;
+    String second;
+    try (SseTestServer before = SseTestServer.start(config(journal).build())) {
+      first = before.hub().broadcast(Message.of("first"));
+      second = before.hub().broadcast(Message.of("second"));
+    }
+    try (SseTestServer after = SseTestServer.start(config(journal).build())) {
+      assertThat(replay(after, first, "phone")).extracting(TestEvent::id).containsExactly(second);
+      HubClient http = new HubClient(after.url());
+      HubClient.Reply ack = http.post("/v1/sse/ack",
+          "{\"client_id\":\"phone\",\"last_event_id\":\"" + second + "\"}", Map.of());
+      assertThat(ack.status()).as(ack.body()).isEqualTo(204);
+      HubClient.Reply older = http.post("/v1/sse/ack",
+          "{\"client_id\":\"phone\",\"last_event_id\":\"" + first + "\"}", Map.of());
+      assertThat(older.status()).as("an older ack is accepted and ignored").isEqualTo(204);
+      assertThat(http.get("/v1/sse/missed?client_id=phone").json()).as("nothing after the ack").isEmpty();
+      String third = after.hub().broadcast(Message.of("third"));
+      assertThat(http.post("/v1/sse/ack",
+          "{\"client_id\":\"phone\",\"last_event_id\":\"" + third + "\"}", Map.of()).status()).isEqualTo(204);
+      assertThat(http.get("/v1/sse/missed?client_id=phone").json()).isEmpty();
+      assertThat(http.post("/v1/sse/ack",
+          "{\"client_id\":\"phone\",\"last_event_id\":\"" + second + "\"}", Map.of()).status()).isEqualTo(204);
+      assertThat(after.hub().getDeliveryManager().getClientTracker("phone").orElseThrow().lastAckedId())
+          .as("acks only move forward across runs").isEqualTo(third);
+    }
+  }
 }

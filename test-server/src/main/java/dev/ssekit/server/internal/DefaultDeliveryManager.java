@@ -94,7 +94,7 @@ final class DefaultDeliveryManager implements ClientDeliveryManager {
     long order = publisher.orderOf(messageId);
     DefaultDeliveryTracker tracker = trackers.get(clientId);
     // An id the client may not see is, to that client, an id the hub never issued (clause 15).
-    if (order < 0 || !publisher.maySee(tracker, messageId)) {
+    if (order == IdOrder.UNKNOWN || !publisher.maySee(tracker, messageId)) {
       throw new IllegalArgumentException("the hub did not issue this id (or no longer holds it)");
     }
     if (tracker == null) {

@@ -16,8 +16,8 @@ final class DefaultDeliveryTracker implements ClientDeliveryTracker {
   private volatile String lastSentId;
   /** Guarded by this. */
   private String lastAckedId;
-  /** The hub's order of {@link #lastAckedId}; -1 for none. Guarded by this. */
-  private long lastAckedOrder = -1;
+  /** The hub's order of {@link #lastAckedId} (negative for an earlier run's id); none: UNKNOWN. Guarded by this. */
+  private long lastAckedOrder = IdOrder.UNKNOWN;
   private volatile Instant lastSeen;
   /** The principal that owns this client id; set once, by the first stream that claims it. Guarded by this. */
   private String owner;
@@ -157,7 +157,7 @@ final class DefaultDeliveryTracker implements ClientDeliveryTracker {
 
   /** Whether the client ever acknowledged anything. */
   synchronized boolean hasAcked() {
-    return lastAckedOrder >= 0;
+    return lastAckedOrder != IdOrder.UNKNOWN;
   }
 
   /** Records the ack if it moves forward in the hub's order; returns whether it did. */

@@ -3,7 +3,9 @@ package dev.ssekit.server.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ssekit.server.BufferedMessage;
 import dev.ssekit.server.MessageBuffer;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,9 +53,14 @@ final class FileJournalBuffer implements MessageBuffer, Closeable {
       long now = clock.millis();
       if (Files.exists(file)) {
         int skipped = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-          for (String line = in.readLine(); line != null; line = in.readLine()) {
-            BufferedMessage m = parse(line);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+          ByteArrayOutputStream lineBytes = new ByteArrayOutputStream();
+          for (int length = readLine(in, lineBytes); length != END; length = readLine(in, lineBytes)) {
+            if (length == TOO_LONG) {
+              skipped++;
+              continue;
+            }
+            BufferedMessage m = parse(lineBytes.toString(StandardCharsets.UTF_8));
             if (m == null) {
               skipped++;
             } else if (m.timestamp().toEpochMilli() + ttl.toMillis() > now) {
@@ -69,6 +76,34 @@ final class FileJournalBuffer implements MessageBuffer, Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use the journal " + file, e);
     }
+  }
+
+  /** The longest line read back; a longer one (garbage, or a message too big to keep) is skipped unread. */
+  static final int MAX_LINE_BYTES = 4 << 20;
+  private static final int END = -1;
+  private static final int TOO_LONG = -2;
+
+  /**
+   * Reads the next line into {@code line} (without its LF); returns its length, {@link #TOO_LONG} for a line past
+   * {@link #MAX_LINE_BYTES} (skipped to its end, never held whole), or {@link #END} at the end of the file.
+   */
+  private static int readLine(InputStream in, ByteArrayOutputStream line) throws IOException {
+    line.reset();
+    boolean tooLong = false;
+    int b = in.read();
+    if (b < 0) {
+      return END;
+    }
+    for (; b >= 0 && b != '\n'; b = in.read()) {
+      if (line.size() >= MAX_LINE_BYTES) {
+        tooLong = true;
+        line.reset();
+      }
+      if (!tooLong) {
+        line.write(b);
+      }
+    }
+    return tooLong ? TOO_LONG : line.size();
   }
 
   @Override

@@ -15,7 +15,15 @@ final class IdOrder {
   /** To whom a private message went, and when: what the visibility rule needs. */
   record Recipient(String clientId, Instant timestamp) {}
 
+  /** What {@link #of} answers for an id the hub does not know. */
+  static final long UNKNOWN = Long.MIN_VALUE;
+
   private final HubIds ids;
+  /**
+   * The ids of messages an earlier run left in a persistent buffer, with negative orders (oldest lowest), so
+   * they stand before every id of this run. Written only while the hub is made; bounded by the buffer's size.
+   */
+  private final Map<String, Long> earlier = new java.util.HashMap<>();
   /** Guarded by itself (and it guards {@link #privates} too). */
   private final Map<String, Long> chosen;
   private final Map<String, Recipient> privates;
@@ -55,6 +63,13 @@ final class IdOrder {
     }
   }
 
+  /** Records the id of a message an earlier run left in the buffer, at a negative {@code order}. */
+  void earlier(String id, long order) {
+    synchronized (chosen) {
+      earlier.put(id, order);
+    }
+  }
+
   /** The recipient of the private message with this id, or null (a broadcast, or not remembered). */
   Recipient recipientOf(String id) {
     synchronized (chosen) {
@@ -62,18 +77,24 @@ final class IdOrder {
     }
   }
 
-  /** The order of an id this run issued (at most {@code lastSeq}), or -1. */
+  /**
+   * The order of an id this run issued (at most {@code lastSeq}), or of one an earlier run left in a persistent
+   * buffer (negative), or {@link #UNKNOWN}.
+   */
   long of(String id, long lastSeq) {
     if (id == null) {
-      return -1;
+      return UNKNOWN;
     }
     synchronized (chosen) {
       Long seq = chosen.get(id);
+      if (seq == null) {
+        seq = earlier.get(id);
+      }
       if (seq != null) {
         return seq;
       }
     }
     long seq = ids.seqOf(id);
-    return seq > 0 && seq <= lastSeq ? seq : -1;
+    return seq > 0 && seq <= lastSeq ? seq : UNKNOWN;
   }
 }

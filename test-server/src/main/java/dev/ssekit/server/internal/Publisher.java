@@ -63,7 +63,11 @@ final class Publisher {
     this.clock = clock;
     this.idOrder = new IdOrder(ids, idMemory);
     // A persistent buffer may hold an earlier run's private messages: they stay private (clause 15).
-    for (BufferedMessage m : buffer.getMessages()) {
+    // Its ids stand before this run's, in the order held, so they can be acknowledged (clause 17).
+    List<BufferedMessage> held = buffer.getMessages();
+    for (int i = 0; i < held.size(); i++) {
+      BufferedMessage m = held.get(i);
+      idOrder.earlier(m.id(), (long) i - held.size());
       if (m.recipient() != null) {
         idOrder.published(m.id(), 0, false, m.recipient(), m.timestamp());
       }
@@ -162,7 +166,8 @@ final class Publisher {
   }
 
   /**
-   * The publish order (the journal seq) of an id this run issued, or -1. Without the publish lock, so a stream
+   * The publish order (the journal seq) of an id this run issued, negative for one an earlier run left in a
+   * persistent buffer, or {@link IdOrder#UNKNOWN}. Without the publish lock, so a stream
    * replaying many messages never waits for a publisher: the journal's head moves in the same locked step as
    * the publish, so an id counts from the moment its message can have been sent (caller-chosen ids are looked
    * up under their own map's short lock).

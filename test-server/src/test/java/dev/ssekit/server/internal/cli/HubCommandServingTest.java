@@ -242,4 +242,36 @@ class HubCommandServingTest {
       process.waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void aSmallHeapHubStartsOnAJournalWithALineLargerThanItsHeapAndKeepsTheWholeLinesAround() throws Exception {
+    Path journal = dir.resolve("huge.journal");
+    try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(journal))) {
+      out.write("{\"id\":\"before\",\"data\":\"kept\",\"timestamp\":".getBytes(StandardCharsets.UTF_8));
+      out.write((System.currentTimeMillis() + "}\n{\"id\":\"huge\",\"data\":\"").getBytes(StandardCharsets.UTF_8));
+      byte[] chunk = new byte[1 << 20];
+      java.util.Arrays.fill(chunk, (byte) 'a');
+      for (int i = 0; i < 64; i++) {
+        out.write(chunk); // 64 MiB on one line, twice a 32 MiB heap
+      }
+      out.write(("\"}\n{\"id\":\"after\",\"data\":\"kept too\",\"timestamp\":" + System.currentTimeMillis() + "}\n")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(javaBin, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+        HubCommand.class.getName(), "--port", "0", "--heartbeat", "100ms", "--journal", journal.toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      URI base = baseOf(process);
+      try (EventStream s = EventStream.open(base.resolve("/v1/sse"), java.util.Map.of("Last-Event-ID", "before"))) {
+        s.next("connected");
+        assertThat(s.next().id()).isEqualTo("after");
+      }
+      assertThat(java.nio.file.Files.size(journal)).as("the journal was rewritten without the huge line")
+          .isLessThan(1 << 20);
+    } finally {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
 }

@@ -211,7 +211,7 @@ public final class AdminChecks {
         types.size() + " types" + (types.equals(sorted) ? "" : ", not sorted: " + types));
   }
 
-  private static long authFailures(Wire wire) throws Exception {
+  static long authFailures(Wire wire) throws Exception {
     JsonNode stats = wire.admin("GET", "/v1/admin/stats", null).json();
     return stats == null ? -1 : stats.path("auth_failures").asLong(-1);
   }

@@ -52,6 +52,7 @@ public final class AdminChecks {
       return CheckResult.skip(18, T18, "run with --client-queue N (the hub's setting) and --admin-url/--admin-token");
     }
     Judge j = new Judge();
+    StalledReader.check(wire, j);
     String type = "conf-slow-" + UUID.randomUUID().toString().substring(0, 8);
     String slow = "conf-slow-" + UUID.randomUUID();
     long before = counter(wire);
@@ -309,6 +310,7 @@ public final class AdminChecks {
     if (t.hasAdmin()) {
       exactNumbers(wire, j);
     }
+    HeadRequests.check(t, wire, j);
     Wire.Reply unknownPath = wire.send("GET", t.base().resolve("/conformance/no-such-path"), null, wire.auth());
     j.that("an unknown path is 404 NOT_FOUND", unknownPath.status() == 404 && isJsonError(unknownPath, "NOT_FOUND"),
         code(unknownPath));

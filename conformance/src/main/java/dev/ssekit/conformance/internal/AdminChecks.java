@@ -240,6 +240,7 @@ public final class AdminChecks {
       j.eq("disconnect answer affected", 1, f.json() == null ? null : f.json().path("affected").asInt());
       j.that("disconnect ends the stream", s.endsWithin(WAIT), "ended");
     }
+    DisconnectCounts.check(wire, j);
     try (EventStream s = wire.connect(id, Map.of(), WAIT)) {
       wire.admin("POST", "/v1/admin/faults", "{\"type\":\"cut\",\"client_id\":\"" + id + "\"}");
       String cut = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"" + "c".repeat(200) + "\"}");

@@ -31,7 +31,44 @@ final class ServingMutants {
               public Answer answer(Request r, Answer a, ProxyState s) {
                 return r.method().equals("HEAD") ? a.withHeader("content-type", null).withHeader("allow", null) : a;
               }
-            }));
+            }),
+        new ServerMutant("disconnect-counted-until-gone", 20, "answers the disconnect fault before its streams "
+            + "have left: they still count as connected for a while", false, ServingMutants::countedUntilGone));
+  }
+
+  /** For two seconds after a disconnect of one client id, adds it back to every count of connected clients. */
+  private static Mutation countedUntilGone() {
+    java.util.Map<String, Long> leaving = new java.util.concurrent.ConcurrentHashMap<>();
+    return new Mutation() {
+      @Override
+      public Answer answer(Request r, Answer a, ProxyState s) {
+        com.fasterxml.jackson.databind.JsonNode body = r.json();
+        if (r.path().equals("/v1/admin/faults") && body != null && "disconnect".equals(body.path("type").asText())
+            && body.hasNonNull("client_id")) {
+          leaving.put(body.get("client_id").asText(), System.nanoTime() + 2_000_000_000L);
+          return a;
+        }
+        leaving.values().removeIf(until -> until < System.nanoTime());
+        int extra = leaving.size();
+        if (extra == 0 || a.status() != 200) {
+          return a;
+        }
+        com.fasterxml.jackson.databind.JsonNode json = a.json();
+        if (r.path().equals("/healthz") && json instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+          o.put("clients", o.path("clients").asLong() + extra);
+          return a.withBody(o.toString());
+        }
+        if (r.path().equals("/v1/admin/stats") && json instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+          o.put("connections", o.path("connections").asLong() + extra);
+          return a.withBody(o.toString());
+        }
+        if (r.path().equals("/v1/admin/clients") && json instanceof com.fasterxml.jackson.databind.node.ArrayNode list) {
+          leaving.keySet().forEach(id -> list.addObject().put("client_id", id));
+          return a.withBody(list.toString());
+        }
+        return a;
+      }
+    };
   }
 
   private static Mutation oneLockForAllWrites() {

@@ -69,7 +69,7 @@ public final class ConformanceCommand implements Runnable {
     @Option(names = "--streams-per-principal", description = "The hub's bound of open streams per principal "
         + "(clause 24; at most 200).") Integer streamsPerPrincipal;
     @Option(names = "--client-ids-per-principal", description = "The hub's bound of client ids per principal "
-        + "(clause 24; more than --streams-per-principal, at most 200).") Integer clientIdsPerPrincipal;
+        + "(clause 24; more than --streams-per-principal, at most 2000).") Integer clientIdsPerPrincipal;
     @Option(names = "--report-dir", defaultValue = "conformance-report",
         description = "Where the JUnit XML and Markdown reports go (default ${DEFAULT-VALUE}).") Path reportDir;
     @Option(names = "--self-test", description = "Also run the suite against broken hubs (mutating proxies in front "

@@ -24,8 +24,9 @@ public final class BoundsChecks {
 
   private static final String T24 = "Bounds per principal: 429 past them, never for a replacing stream or a "
       + "tracked client id, and not auth failures";
-  /** The largest bound the check fills (it holds that many streams open at once). */
-  static final int MOST = 200;
+  /** The largest bounds the check fills: it holds the bound of streams open at once, and owns the bound of ids. */
+  static final int MOST_STREAMS = 200;
+  static final int MOST_IDS = 2000;
 
   private BoundsChecks() {}
 
@@ -45,7 +46,8 @@ public final class BoundsChecks {
       return "needs --client-ids-per-principal greater than --streams-per-principal: a stream past the bound of "
           + "streams has a new client id, so it would be past both bounds";
     }
-    return t.clientIdsPerPrincipal() > MOST ? "run against a hub with bounds of at most " + MOST : null;
+    return t.streamsPerPrincipal() > MOST_STREAMS || t.clientIdsPerPrincipal() > MOST_IDS ? "run against a hub "
+        + "with at most " + MOST_STREAMS + " streams and " + MOST_IDS + " client ids per principal" : null;
   }
 
   private static CheckResult bounds(Target t, Wire wire) throws Exception {
@@ -80,7 +82,7 @@ public final class BoundsChecks {
       j.that("the replaced stream ends", open.get(first).endsWithin(WAIT), "ended");
       open.put(first, replacing).close();
       clientIds(t, wire, auth, run, open, j, trackerTtl);
-      freed(wire, auth, open, j, trackerTtl);
+      freed(wire, auth, run, streams, ids, open, j, trackerTtl);
       j.eq("auth_failures across the refused streams (they are not auth failures, clause 4)", failures,
           AdminChecks.authFailures(wire));
     } finally {
@@ -90,47 +92,59 @@ public final class BoundsChecks {
   }
 
   /**
-   * With the bound of streams reached, closes {@code ids - streams + 1} of them, opens new client ids up to the
-   * bound of client ids (the principal then holds one stream less than its bound), and expects a further new id
-   * refused and a closed one (its tracker lives) accepted.
+   * With the bound of streams reached, closes them all (their trackers live on), opens and closes new client ids
+   * in batches below the bound of streams until the principal owns its bound of client ids, and expects a further
+   * new id refused and a closed one accepted.
    */
   private static void clientIds(Target t, Wire wire, Map<String, String> auth, String run,
       Map<String, EventStream> open, Judge j, Duration trackerTtl) throws Exception {
     int streams = t.streamsPerPrincipal();
     int ids = t.clientIdsPerPrincipal();
-    List<String> closing = new ArrayList<>(open.keySet()).subList(0, ids - streams + 1);
+    String tracked = open.keySet().iterator().next();
     long closedAt = System.nanoTime();
-    if (!close(wire, closing, open, j)) {
+    if (!close(wire, new ArrayList<>(open.keySet()), open, j)) {
       return;
     }
-    if (!openAll(wire, auth, run, streams, ids, open, j)) {
-      return;
+    for (int from = streams; from < ids; from += streams - 1) {
+      int to = Math.min(ids, from + streams - 1);
+      if (!openAll(wire, auth, run, from, to, open, j)) {
+        return;
+      }
+      if (to < ids && !close(wire, new ArrayList<>(open.keySet()), open, j)) {
+        return;
+      }
     }
     j.note(ids + " client ids owned, " + open.size() + " streams open");
     Wire.Reply past = refused(wire, run + "past-ids", auth);
-    j.that("a stream with a new client id past the principal's " + ids + " client ids is 429 TOO_MANY_CLIENT_IDS, "
-        + "a JSON error", past != null && past.status() == 429 && Checks.isJsonError(past, "TOO_MANY_CLIENT_IDS"),
-        brief(past));
-    String tracked = closing.get(0);
     EventStream back = wire.open("/v1/sse", Map.of("X-Client-ID", tracked), auth);
     boolean served = back.status == 200 && back.next("connected", WAIT) != null;
     open.put(tracked, back);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - closedAt);
-    if (!served && elapsed.compareTo(trackerTtl) >= 0) {
-      j.inconclusive("the closed client id's tracker may have expired: " + elapsed.toMillis() + " ms since it left, "
-          + "tracker TTL " + trackerTtl.toMillis() + " ms");
-    } else {
-      j.that("a client id that has a tracker (its stream ended) is accepted at the bound of client ids", served,
-          back.status == 200 ? "200" : brief(back.refusal(WAIT)));
+    if (elapsed.compareTo(trackerTtl) >= 0) {
+      // an expired tracker frees its client id: the bound would not be full, and the tracked id would be new
+      j.inconclusive("the first closed client id's tracker may have expired before the bound of client ids was "
+          + "judged: " + elapsed.toMillis() + " ms since it left, tracker TTL " + trackerTtl.toMillis() + " ms");
+      return;
     }
+    j.that("a stream with a new client id past the principal's " + ids + " client ids is 429 TOO_MANY_CLIENT_IDS, "
+        + "a JSON error", past != null && past.status() == 429 && Checks.isJsonError(past, "TOO_MANY_CLIENT_IDS"),
+        brief(past));
+    j.that("a client id that has a tracker (its stream ended) is accepted at the bound of client ids", served,
+        back.status == 200 ? "200" : brief(back.refusal(WAIT)));
   }
 
-  /** Closes every stream, then opens as many again on the same client ids (their trackers live). */
-  private static void freed(Wire wire, Map<String, String> auth, Map<String, EventStream> open, Judge j,
-      Duration trackerTtl) throws Exception {
-    List<String> again = new ArrayList<>(open.keySet());
+  /**
+   * Closes every stream, then opens the bound of streams again on client ids that have trackers (the newest run
+   * ids, whose streams ended last).
+   */
+  private static void freed(Wire wire, Map<String, String> auth, String run, int streams, int ids,
+      Map<String, EventStream> open, Judge j, Duration trackerTtl) throws Exception {
+    List<String> again = new ArrayList<>();
+    for (int i = ids - streams; i < ids; i++) {
+      again.add(run + i);
+    }
     long closedAt = System.nanoTime();
-    if (!close(wire, again, open, j)) {
+    if (!close(wire, new ArrayList<>(open.keySet()), open, j)) {
       return;
     }
     int served = 0;
@@ -173,15 +187,26 @@ public final class BoundsChecks {
     for (String id : ids) {
       open.remove(id).close();
     }
-    for (String id : ids) {
-      DeliveryChecks.awaitGone(wire, id);
-      if (DeliveryChecks.clientRecord(wire, id) != null) {
-        j.that("the hub let go of a stream the client closed", false, id + " still listed after " + WAIT.toSeconds()
-            + " s");
+    java.util.Set<String> left = new java.util.HashSet<>(ids);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      com.fasterxml.jackson.databind.JsonNode clients = wire.admin("GET", "/v1/admin/clients", null).json();
+      java.util.Set<String> listed = new java.util.HashSet<>();
+      if (clients != null) {
+        clients.forEach(c -> listed.add(c.path("client_id").asText()));
+      }
+      left.retainAll(listed);
+      if (left.isEmpty()) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        j.that("the hub let go of the streams the client closed", false, left.size() + " still listed after "
+            + WAIT.toSeconds() + " s, e.g. " + left.iterator().next());
         return false;
       }
+      wire.broadcast("{\"event\":\"conf-nudge\",\"data\":\"nudge\"}"); // a write finds a closed stream
+      Thread.sleep(25);
     }
-    return true;
   }
 
   /** Opens a stream that should be refused and returns its answer (null when the body did not end in time). */

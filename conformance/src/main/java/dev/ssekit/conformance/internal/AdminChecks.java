@@ -162,6 +162,7 @@ public final class AdminChecks {
       }
       j.that("/v1/admin/stats has the five counters as numbers", all, stats);
     }
+    PathSegments.check(wire, j);
     String[][] endpoints = {{"POST", "/v1/admin/broadcast", "{\"data\":\"x\"}"},
         {"POST", "/v1/admin/clients/" + client + "/messages", "{\"data\":\"x\"}"}, {"GET", "/v1/admin/clients", null},
         {"GET", "/v1/admin/stats", null}, {"POST", "/v1/admin/faults", "{\"type\":\"disconnect\",\"client_id\":\"none\"}"}};

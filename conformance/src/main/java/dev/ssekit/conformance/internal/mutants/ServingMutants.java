@@ -5,8 +5,9 @@ import dev.ssekit.conformance.internal.mutants.Exchange.Request;
 import java.util.List;
 
 /**
- * Broken hubs for clause 18's "never delays delivery to anyone else" and clause 22's {@code HEAD} request: each
- * must fail its check.
+ * Broken hubs for sentences of clauses 18-22 that no check read before: a stalled reader delaying others (18),
+ * the path's {@code {id}} decoded wrongly (19), a disconnect counted after its answer (20), {@code HEAD} (22).
+ * Each must fail its check.
  */
 final class ServingMutants {
 
@@ -32,8 +33,28 @@ final class ServingMutants {
                 return r.method().equals("HEAD") ? a.withHeader("content-type", null).withHeader("allow", null) : a;
               }
             }),
+        new ServerMutant("path-form-decoded", 19, "decodes the {id} of an admin path as a form value: a '+' "
+            + "becomes a space", false, () -> new Mutation() {
+              @Override
+              public Request request(Request r, ProxyState s) {
+                return r.path().startsWith("/v1/admin/clients/") && r.path().contains("+")
+                    ? new Request(r.method(), r.path().replace("+", "%20"), r.query(), r.headers(), r.body()) : r;
+              }
+            }),
+        new ServerMutant("path-bad-utf8-lenient", 19, "decodes escapes that are not UTF-8 in a path as U+FFFD, "
+            + "so they name an unknown client (404) instead of 400", false, () -> new Mutation() {
+              @Override
+              public Answer intercept(Request r, ProxyState s) {
+                return r.path().startsWith("/v1/admin/clients/") && r.path().toUpperCase().contains("%FF")
+                    && !noAuthAdmin(r) ? Answer.error(404, "UNKNOWN_CLIENT", "unknown client") : null;
+              }
+            }),
         new ServerMutant("disconnect-counted-until-gone", 20, "answers the disconnect fault before its streams "
             + "have left: they still count as connected for a while", false, ServingMutants::countedUntilGone));
+  }
+
+  private static boolean noAuthAdmin(Request r) {
+    return r.header("authorization") == null;
   }
 
   /** For two seconds after a disconnect of one client id, adds it back to every count of connected clients. */

@@ -64,6 +64,12 @@ public final class ConformanceCommand implements Runnable {
         description = "The hub's body limit (default ${DEFAULT-VALUE}).") int maxBodyBytes;
     @Option(names = "--origin", defaultValue = "https://conformance.example",
         description = "An Origin the hub allows, for the CORS checks (default ${DEFAULT-VALUE}).") String origin;
+    @Option(names = "--bounds-token", description = "A valid token of a principal no other check uses: clause 24 "
+        + "opens its streams and client ids up to the bounds.") String boundsToken;
+    @Option(names = "--streams-per-principal", description = "The hub's bound of open streams per principal "
+        + "(clause 24; at most 200).") Integer streamsPerPrincipal;
+    @Option(names = "--client-ids-per-principal", description = "The hub's bound of client ids per principal "
+        + "(clause 24; more than --streams-per-principal, at most 2000).") Integer clientIdsPerPrincipal;
     @Option(names = "--report-dir", defaultValue = "conformance-report",
         description = "Where the JUnit XML and Markdown reports go (default ${DEFAULT-VALUE}).") Path reportDir;
     @Option(names = "--self-test", description = "Also run the suite against broken hubs (mutating proxies in front "
@@ -81,7 +87,8 @@ public final class ConformanceCommand implements Runnable {
           .encryptionPassphrase(passphrase).disruptive(disruptive, stopper).hubLog(hubLog)
           .buffer(bufferSize, bufferTtl).clientQueue(clientQueue).authFailureLimit(authFailureLimit)
           .authFailureWindow(authFailureWindow).trackerTtl(trackerTtl)
-          .maxBodyBytes(maxBodyBytes).origin(origin).build();
+          .maxBodyBytes(maxBodyBytes).origin(origin).boundsToken(boundsToken)
+          .principalBounds(streamsPerPrincipal, clientIdsPerPrincipal).build();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ssekit.conformance;
 
 import dev.ssekit.conformance.internal.AdminChecks;
 import dev.ssekit.conformance.internal.AuthChecks;
+import dev.ssekit.conformance.internal.BoundsChecks;
 import dev.ssekit.conformance.internal.Check;
 import dev.ssekit.conformance.internal.DeliveryChecks;
 import dev.ssekit.conformance.internal.DisruptiveChecks;
@@ -47,6 +48,7 @@ public final class ServerSuite {
     checks.addAll(DeliveryChecks.all(target));
     checks.addAll(AdminChecks.all(target));
     checks.addAll(PrincipalChecks.all(target));
+    checks.addAll(BoundsChecks.all(target));
     checks.sort(Comparator.comparingInt(Check::clause));
     checks.addAll(DisruptiveChecks.all(target));
     if (clauses != null) {

@@ -38,6 +38,9 @@ public final class Target {
   private final Duration trackerTtl;
   private final int maxBodyBytes;
   private final String origin;
+  private final String boundsToken;
+  private final Integer streamsPerPrincipal;
+  private final Integer clientIdsPerPrincipal;
 
   /**
    * A target with the basic options only (no disruptive checks, limits unknown).
@@ -75,6 +78,9 @@ public final class Target {
     this.trackerTtl = b.trackerTtl;
     this.maxBodyBytes = b.maxBodyBytes;
     this.origin = b.origin;
+    this.boundsToken = b.boundsToken;
+    this.streamsPerPrincipal = b.streamsPerPrincipal;
+    this.clientIdsPerPrincipal = b.clientIdsPerPrincipal;
   }
 
   /** A builder for a hub at this base URL. */
@@ -91,6 +97,9 @@ public final class Target {
     b.bufferSize = bufferSize;
     b.bufferTtl = bufferTtl;
     b.clientQueue = clientQueue;
+    b.boundsToken = boundsToken;
+    b.streamsPerPrincipal = streamsPerPrincipal;
+    b.clientIdsPerPrincipal = clientIdsPerPrincipal;
     return b;
   }
 
@@ -199,6 +208,21 @@ public final class Target {
     return origin;
   }
 
+  /** A valid token of a principal that no other check uses, for clause 24; null when not given. */
+  public String boundsToken() {
+    return boundsToken;
+  }
+
+  /** The hub's bound of open streams per principal (clause 24); null when unknown. */
+  public Integer streamsPerPrincipal() {
+    return streamsPerPrincipal;
+  }
+
+  /** The hub's bound of client ids per principal (clause 24); null when unknown. */
+  public Integer clientIdsPerPrincipal() {
+    return clientIdsPerPrincipal;
+  }
+
   /** Builds a {@link Target}. Not thread-safe. */
   public static final class Builder {
     private URI base;
@@ -220,6 +244,9 @@ public final class Target {
     private Duration trackerTtl;
     private int maxBodyBytes = 1 << 20;
     private String origin = "https://conformance.example";
+    private String boundsToken;
+    private Integer streamsPerPrincipal;
+    private Integer clientIdsPerPrincipal;
 
     private Builder(URI base) {
       this.base = Objects.requireNonNull(base, "base == null");
@@ -352,6 +379,22 @@ public final class Target {
     /** The {@code Origin} the CORS checks send (default {@code https://conformance.example}). */
     public Builder origin(String origin) {
       this.origin = Objects.requireNonNull(origin, "origin == null");
+      return this;
+    }
+
+    /** A valid token of a principal that no other check uses (clause 24 fills its bounds). */
+    public Builder boundsToken(String token) {
+      this.boundsToken = token;
+      return this;
+    }
+
+    /** The hub's bounds per principal: open streams and client ids (either may be null: unknown). */
+    public Builder principalBounds(Integer streams, Integer clientIds) {
+      if (streams != null && streams < 1 || clientIds != null && clientIds < 1) {
+        throw new IllegalArgumentException("bounds < 1: " + streams + ", " + clientIds);
+      }
+      this.streamsPerPrincipal = streams;
+      this.clientIdsPerPrincipal = clientIds;
       return this;
     }
 

@@ -24,6 +24,12 @@ public final class ReferenceHubs {
   public static final int AUTH_FAILURE_LIMIT = 40;
   /** How long the hub keeps the tracker of a client that never acked (clause 23's expired claim waits it out). */
   public static final Duration TRACKER_TTL = Duration.ofSeconds(3);
+  /**
+   * The hub's bounds per principal (clause 24): small, so the check fills them, and above what any other check's
+   * principal holds at once.
+   */
+  public static final int STREAMS_PER_PRINCIPAL = 40;
+  public static final int CLIENT_IDS_PER_PRINCIPAL = 48;
   public static final String PASSPHRASE = "conformance passphrase";
   /** Where slf4j-simple writes the in-process hub's log (set in conformance/pom.xml). */
   public static final Path LOG = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/hub-under-test.log"));
@@ -32,13 +38,15 @@ public final class ReferenceHubs {
   private ReferenceHubs() {}
 
   public static HubConfig.Builder config() {
-    return HubConfig.builder().tokenValidator(TokenValidator.staticTokens("good", "other")).adminToken("adm")
+    return HubConfig.builder().tokenValidator(TokenValidator.staticTokens("good", "other", "bounded"))
+        .adminToken("adm").limits(dev.ssekit.server.HubLimits.builder().streamsPerPrincipal(STREAMS_PER_PRINCIPAL)
+            .clientIdsPerPrincipal(CLIENT_IDS_PER_PRINCIPAL).clientIds(10_000).build())
         .heartbeatInterval(Duration.ofMillis(200)).authFailureLimit(AUTH_FAILURE_LIMIT).bufferSize(BUFFER)
         .bufferTtl(TTL).unackedTrackerTtl(TRACKER_TTL).clientQueueCapacity(CLIENT_QUEUE);
   }
 
   public static HubConfig.Builder encrypted() {
-    return config().encryptedTokenValidator(t -> t.equals("good") || t.equals("other"))
+    return config().encryptedTokenValidator(t -> t.equals("good") || t.equals("other") || t.equals("bounded"))
         .cryptoManager(CryptoManager.fromPassphrase(PASSPHRASE));
   }
 
@@ -70,6 +78,7 @@ public final class ReferenceHubs {
   public static Target.Builder fullTarget(SseTestServer hub, URI url) {
     return Target.builder(url).token("good").invalidToken("bad").otherToken("other").admin(url, "adm")
         .heartbeatTimeout(Duration.ofSeconds(5)).hubLog(LOG).buffer(BUFFER, TTL).clientQueue(CLIENT_QUEUE)
-        .authFailureLimit(AUTH_FAILURE_LIMIT).trackerTtl(TRACKER_TTL).disruptive(true, () -> hub.hub().stop());
+        .authFailureLimit(AUTH_FAILURE_LIMIT).trackerTtl(TRACKER_TTL).boundsToken("bounded")
+        .principalBounds(STREAMS_PER_PRINCIPAL, CLIENT_IDS_PER_PRINCIPAL).disruptive(true, () -> hub.hub().stop());
   }
 }

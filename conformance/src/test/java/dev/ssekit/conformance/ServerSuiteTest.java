@@ -40,7 +40,7 @@ class ServerSuiteTest {
             .encryptionPassphrase(ReferenceHubs.PASSPHRASE).build()).run(clauses);
       }
     }, null);
-    assertThat(results).extracting(CheckResult::clause).doesNotHaveDuplicates().hasSize(23);
+    assertThat(results).extracting(CheckResult::clause).doesNotHaveDuplicates().hasSize(24);
     assertThat(results).as(Reports.console(results)).allMatch(r -> r.status() == CheckResult.Status.PASS);
   }
 
@@ -60,7 +60,7 @@ class ServerSuiteTest {
       List<CheckResult> results = new ServerSuite(new Target(hub.url(), "good", null, null, null,
           Duration.ofSeconds(5))).run();
       Map<Integer, CheckResult.Status> status = byClause(results);
-      for (int clause : new int[] {3, 4, 5, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21, 23}) {
+      for (int clause : new int[] {3, 4, 5, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21, 23, 24}) {
         assertThat(status.get(clause)).as("clause %d", clause).isEqualTo(CheckResult.Status.SKIP);
       }
       assertThat(results).filteredOn(r -> r.status() == CheckResult.Status.SKIP)
@@ -127,7 +127,7 @@ class ServerSuiteTest {
           "--report-dir", dir.toString());
       assertThat(code).isZero();
       assertThat(dir.resolve("TEST-server-conformance.xml")).content()
-          .contains("tests=\"23\" failures=\"0\" skipped=\"4\"");
+          .contains("tests=\"24\" failures=\"0\" skipped=\"5\"");
       assertThat(dir.resolve("server-conformance.md")).content().contains("| 13 | PASS |")
           .contains("| 4 | SKIP |", "run with --disruptive");
     }

@@ -52,6 +52,7 @@ public final class AdminChecks {
       return CheckResult.skip(18, T18, "run with --client-queue N (the hub's setting) and --admin-url/--admin-token");
     }
     Judge j = new Judge();
+    StalledReader.check(wire, j);
     String type = "conf-slow-" + UUID.randomUUID().toString().substring(0, 8);
     String slow = "conf-slow-" + UUID.randomUUID();
     long before = counter(wire);
@@ -161,6 +162,7 @@ public final class AdminChecks {
       }
       j.that("/v1/admin/stats has the five counters as numbers", all, stats);
     }
+    PathSegments.check(wire, j);
     String[][] endpoints = {{"POST", "/v1/admin/broadcast", "{\"data\":\"x\"}"},
         {"POST", "/v1/admin/clients/" + client + "/messages", "{\"data\":\"x\"}"}, {"GET", "/v1/admin/clients", null},
         {"GET", "/v1/admin/stats", null}, {"POST", "/v1/admin/faults", "{\"type\":\"disconnect\",\"client_id\":\"none\"}"}};
@@ -211,7 +213,7 @@ public final class AdminChecks {
         types.size() + " types" + (types.equals(sorted) ? "" : ", not sorted: " + types));
   }
 
-  private static long authFailures(Wire wire) throws Exception {
+  static long authFailures(Wire wire) throws Exception {
     JsonNode stats = wire.admin("GET", "/v1/admin/stats", null).json();
     return stats == null ? -1 : stats.path("auth_failures").asLong(-1);
   }
@@ -239,6 +241,7 @@ public final class AdminChecks {
       j.eq("disconnect answer affected", 1, f.json() == null ? null : f.json().path("affected").asInt());
       j.that("disconnect ends the stream", s.endsWithin(WAIT), "ended");
     }
+    DisconnectCounts.check(wire, j);
     try (EventStream s = wire.connect(id, Map.of(), WAIT)) {
       wire.admin("POST", "/v1/admin/faults", "{\"type\":\"cut\",\"client_id\":\"" + id + "\"}");
       String cut = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"" + "c".repeat(200) + "\"}");
@@ -309,6 +312,7 @@ public final class AdminChecks {
     if (t.hasAdmin()) {
       exactNumbers(wire, j);
     }
+    HeadRequests.check(t, wire, j);
     Wire.Reply unknownPath = wire.send("GET", t.base().resolve("/conformance/no-such-path"), null, wire.auth());
     j.that("an unknown path is 404 NOT_FOUND", unknownPath.status() == 404 && isJsonError(unknownPath, "NOT_FOUND"),
         code(unknownPath));

@@ -60,6 +60,9 @@ public final class EventStream implements AutoCloseable {
   /** Events with an id line read so far (messages; connected, heartbeat and gap carry none). */
   private final AtomicInteger messages = new AtomicInteger();
   private static final Object END = new Object();
+  /** The lines of a refusal's body (a status other than 200), as read. */
+  private final StringBuffer refusal = new StringBuffer();
+  private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
   EventStream(HttpResponse<InputStream> response) {
     this.status = response.statusCode();
@@ -94,6 +97,9 @@ public final class EventStream implements AutoCloseable {
           continue;
         }
         raw.append(line).append('\n');
+        if (status != 200) {
+          refusal.append(line).append('\n');
+        }
         if (line.startsWith(":")) {
           comments.incrementAndGet();
           continue;
@@ -114,7 +120,19 @@ public final class EventStream implements AutoCloseable {
       // closed
     } finally {
       events.add(END);
+      ended.countDown();
     }
+  }
+
+  /**
+   * A refused stream's answer (status other than 200) with its body as read until the hub ended it, waiting at
+   * most {@code wait}; null when the body did not end in time.
+   */
+  public Wire.Reply refusal(Duration wait) throws InterruptedException {
+    if (!ended.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      return null;
+    }
+    return new Wire.Reply(status, headers, refusal.toString().strip());
   }
 
   /** How many events with an id line arrived so far (read by the stream's thread, not yet taken). */

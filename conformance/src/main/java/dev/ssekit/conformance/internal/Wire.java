@@ -64,6 +64,11 @@ public final class Wire {
     return source != null;
   }
 
+  /** The local address plain requests go out from, or null for the system's choice. */
+  InetAddress source() {
+    return source;
+  }
+
   /** Where plain requests come from, for evidence. */
   public String sourceName() {
     return source == null ? "the default source address" : "source address " + source.getHostAddress();

@@ -255,6 +255,8 @@ public final class ServerMutants {
     all.addAll(DeliveryMutants.all());
     all.addAll(SentenceMutants.all());
     all.addAll(InputMutants.all());
+    all.addAll(BoundsMutants.all());
+    all.addAll(ServingMutants.all());
     if (logSink != null) {
       all.add(m("token-logged-in-part", 5, "logs the first characters of a refused token", true, () -> (Answers) (r, a, s) -> {
         String t = r.token();

@@ -55,6 +55,11 @@ public final class HubCommand implements Callable<Integer> {
       defaultValue = "24h", converter = DurationConverter.class)
   Duration bufferTtl;
 
+  @Option(names = "--unacked-tracker-ttl", description = "How long the hub keeps the tracker (and the claim on its "
+      + "client id) of a client that never acked, after its last stream ended (default ${DEFAULT-VALUE}; never longer "
+      + "than --buffer-ttl).", defaultValue = "10m", converter = DurationConverter.class)
+  Duration unackedTrackerTtl;
+
   @Option(names = "--heartbeat", description = "Heartbeat interval (default ${DEFAULT-VALUE}).",
       defaultValue = "30s", converter = DurationConverter.class)
   Duration heartbeat;
@@ -195,6 +200,7 @@ public final class HubCommand implements Callable<Integer> {
     HubConfig.Builder b = HubConfig.builder()
         .bufferSize(bufferSize)
         .bufferTtl(bufferTtl)
+        .unackedTrackerTtl(unackedTrackerTtl)
         .heartbeatInterval(heartbeat)
         .retryHint(retryHint)
         .clientQueueCapacity(clientQueue)

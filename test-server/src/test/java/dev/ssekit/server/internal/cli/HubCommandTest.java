@@ -41,6 +41,15 @@ class HubCommandTest {
   }
 
   @Test
+  void unackedTrackerTtlReachesTheConfigurationAndDefaultsToTenMinutes() {
+    assertThat(parse("--unacked-tracker-ttl", "3s").unackedTrackerTtl()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(parse().unackedTrackerTtl()).isEqualTo(Duration.ofMinutes(10));
+    // never longer than the buffer TTL, as HubConfig says
+    assertThat(parse("--unacked-tracker-ttl", "1h", "--buffer-ttl", "20s").unackedTrackerTtl())
+        .isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
   void demoSetsTokensAndAdminButExplicitOptionsWin() throws Exception {
     HubConfig demo = parse("--demo");
     assertThat(demo.tokenValidator().validate("demo-token")).isTrue();

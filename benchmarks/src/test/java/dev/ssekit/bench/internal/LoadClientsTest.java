@@ -150,6 +150,9 @@ class LoadClientsTest {
       assertThat(clients.started()).isEqualTo(6);
     }
     server.close();
+    // close() only signals a thread blocked in accept(); the kernel keeps listening until that accept returns,
+    // and a connect in between would be accepted and answered 200. Once the acceptor has ended, nothing listens.
+    acceptor.join();
     try (LoadClients clients = new LoadClients(url(), "tok", 3, Arrays.asList(InetAddress.getByName("127.0.0.2")))) {
       await().atMost(Duration.ofSeconds(20)).until(() -> clients.refused() == 3);
       assertThat(clients.started()).isZero();

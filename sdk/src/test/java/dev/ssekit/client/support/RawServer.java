@@ -178,6 +178,13 @@ public final class RawServer implements AutoCloseable {
   public void close() throws IOException {
     closed = true;
     listener.close();
+    // close() only signals a thread blocked in accept(); the kernel listens until that accept returns, so a
+    // connect in between would still be accepted. Past the join, nothing listens and no connection is missed.
+    try {
+      acceptor.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (Socket s : open) {
       s.close();
     }

@@ -63,30 +63,51 @@ class BackoffBoundsTest extends ClientOverMockServer {
     assertThat(ReconnectPolicy.defaults().maxServerDelay()).isEqualTo(Duration.ofMinutes(5));
   }
 
+  /** A provider whose {@code refreshToken()} fails the first {@code failures} times. */
+  private static TokenProvider refreshFailing(int failures, AtomicInteger refreshes) {
+    return new TokenProvider() {
+      @Override
+      public String token() {
+        return "old";
+      }
+
+      @Override
+      public String refreshToken() throws Exception {
+        if (refreshes.incrementAndGet() <= failures) {
+          throw new java.io.IOException("the identity provider is briefly down");
+        }
+        return "fresh";
+      }
+    };
+  }
+
   @Test
-  void aFailedRefreshTokenIsRetriedWithBackoffNotFinal() throws Exception {
+  void aRefreshTokenThatFailsOnceIsRetriedAtOnceAndTheAppSeesNoTokenFailure() throws Exception {
     server.enqueue(SseStreams.status(401, null));
     server.enqueue(SseStreams.open("data: in\n\n"));
     AtomicInteger refreshes = new AtomicInteger();
     start("/v1/sse", SseConfig.builder().reconnectPolicy(ReconnectPolicy.builder().initialDelayMillis(5)
-        .maxDelayMillis(20).build()).tokenProvider(new TokenProvider() {
-          @Override
-          public String token() {
-            return "old";
-          }
-
-          @Override
-          public String refreshToken() throws Exception {
-            if (refreshes.incrementAndGet() == 1) {
-              throw new java.io.IOException("the identity provider is briefly down");
-            }
-            return "fresh";
-          }
-        }), recorder);
+        .maxDelayMillis(20).build()).tokenProvider(refreshFailing(1, refreshes)), recorder);
     assertThat(recorder.nextEvent()).isEqualTo("event null message in");
     take();
     assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer fresh");
     assertThat(refreshes.get()).isEqualTo(2);
-    assertThat(recorder.errors).anyMatch(e -> e instanceof SseConnectionException);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(recorder.errors).noneMatch(e -> e.getMessage().contains("token provider"));
+  }
+
+  @Test
+  void aRefreshTokenThatKeepsFailingIsReportedAndRetriedAfterTheBackoffNotFinal() throws Exception {
+    server.enqueue(SseStreams.status(401, null));
+    server.enqueue(SseStreams.open("data: in\n\n"));
+    AtomicInteger refreshes = new AtomicInteger();
+    start("/v1/sse", SseConfig.builder().reconnectPolicy(ReconnectPolicy.builder().initialDelayMillis(5)
+        .maxDelayMillis(20).build()).tokenProvider(refreshFailing(3, refreshes)), recorder);
+    assertThat(recorder.nextEvent()).isEqualTo("event null message in");
+    take();
+    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer fresh");
+    assertThat(refreshes.get()).isEqualTo(4); // three attempts of one refresh, then one more after the backoff
+    assertThat(recorder.errors).filteredOn(e -> e.getMessage().contains("token provider failed with java.io.IOException"))
+        .hasSize(1);
   }
 }

@@ -1,7 +1,15 @@
 package dev.ssekit.client.internal;
 
 import dev.ssekit.client.AckPolicy;
+import dev.ssekit.client.SseConnectionException;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.MaxRetriesExceeded;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.event.RetryEvent;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,8 +29,13 @@ import okhttp3.Response;
  * times a second, so acks are paced: one request at a time, each started at least {@link #PACING_MILLIS} (or
  * {@code everyMillis}, if shorter) after the one before (all but the final ack on close); the newest id rides on
  * the next request. Runs on its
- * own thread, so a slow or failing ack never delays delivery; failures retry with backoff and newer acks
- * supersede older ones. A 404 means the server has no ack endpoint: acks turn off with one log line.
+ * own thread, so a slow or failing ack never delays delivery. An ack is a finite call retried by resilience4j-retry
+ * on the ack thread (the waits are scheduled, no thread sleeps): network and token-provider failures, 5xx, 408,
+ * 429 and 401/403 (with a fresh token) are retried, at most {@link #ATTEMPTS} attempts with a
+ * {@link CappedBackoff} from {@link #INITIAL_BACKOFF_MILLIS} to {@link #MAX_BACKOFF_MILLIS}; each attempt
+ * carries the newest id. An ack given up is sent again by the next event's ack or the final ack. Another 4xx
+ * is not retried (a 400 means the hub does not know the id; a newer one follows). A 404 means the server has no
+ * ack endpoint: acks turn off with one log line.
  */
 final class AckTracker {
 
@@ -32,6 +45,10 @@ final class AckTracker {
   static final long FINAL_ACK_TIMEOUT_MILLIS = 2_000;
   /** The least time between the starts of two acks (the final ack on close excepted). */
   static final long PACING_MILLIS = 100;
+  /** The most attempts one ack makes before it is given up. */
+  static final int ATTEMPTS = 10;
+  static final long INITIAL_BACKOFF_MILLIS = 500;
+  static final long MAX_BACKOFF_MILLIS = 30_000;
 
   /** The few things the tracker needs from its client. */
   interface Context {
@@ -63,8 +80,6 @@ final class AckTracker {
   private final AtomicBoolean flushQueued = new AtomicBoolean();
   /** The interval timer is set. */
   private final AtomicBoolean timerSet = new AtomicBoolean();
-  /** A retry after a failure is set. */
-  private final AtomicBoolean retrySet = new AtomicBoolean();
   /** Written by the callback thread. */
   private volatile String latest;
   /** Written by the ack thread. */
@@ -78,13 +93,23 @@ final class AckTracker {
   private volatile Call inFlight;
   /** Ack thread only. */
   private String rejected;
-  private int failures;
+  /** A retry sequence is running; its next attempt carries the newest id. Ack thread only. */
+  private boolean retrying;
+  /** The status of the last ack request. Ack thread only. */
+  private int lastCode;
+  private final Retry retry;
   /** The last ack was refused with 401/403: the next one asks for a fresh token. Ack thread only. */
   private boolean refreshNext;
   /** The kinds of failure already reported: each reaches onError once, not on every retry. Ack thread only. */
   private final java.util.Set<String> reported = new java.util.HashSet<String>();
 
   AckTracker(OkHttpClient http, HttpUrl url, AckPolicy policy, Context context, ScheduledExecutorService thread) {
+    this(http, url, policy, context, thread, ATTEMPTS, new CappedBackoff(INITIAL_BACKOFF_MILLIS, MAX_BACKOFF_MILLIS));
+  }
+
+  /** As above, with the retry's attempts and backoff given (tests). */
+  AckTracker(OkHttpClient http, HttpUrl url, AckPolicy policy, Context context, ScheduledExecutorService thread,
+      int attempts, IntervalFunction backoff) {
     this.http = http;
     this.url = url;
     this.policy = policy;
@@ -92,6 +117,8 @@ final class AckTracker {
     this.thread = thread;
     this.pacingNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(PACING_MILLIS, policy.everyMillis()));
     this.lastFlushNanos = System.nanoTime() - pacingNanos;
+    this.retry = Retry.of("ssekit-ack", retryConfig(attempts, backoff));
+    retry.getEventPublisher().onEvent(this::onRetryEvent);
   }
 
   String lastAckedId() {
@@ -167,24 +194,69 @@ final class AckTracker {
     thread.shutdown();
   }
 
-  /** Every task on the ack thread goes through here: whatever fails is retried or reported, never lost. */
+  /** Every task on the ack thread goes through here: whatever fails is reported, never lost. */
   private void flushSafely() {
     try {
       flush();
-    } catch (RuntimeException e) {
-      reportOnce(e.getClass().getName(), e); // e.g. the token provider failed
-      retryLater();
     } catch (Throwable e) {
       context.failed(new IllegalStateException("the ack thread failed: " + e.getClass().getName(), e));
     }
   }
 
+  /**
+   * Sends the newest id, unless a retry sequence is running (its next attempt carries the newest id). The
+   * final ack on close is one attempt, not retried.
+   */
   private void flush() {
-    String id = latest;
-    String clientId = context.clientId();
-    if (disabled || id == null || id.equals(lastAcked) || id.equals(rejected) || clientId == null) {
+    if (closing) {
+      attempt();
       return;
     }
+    if (retrying || !hasNewId()) {
+      return;
+    }
+    retrying = true;
+    retry.executeCompletionStage(thread, this::attempt).whenComplete(this::sequenceEnded);
+  }
+
+  private boolean hasNewId() {
+    String id = latest;
+    return !disabled && id != null && !id.equals(lastAcked) && !id.equals(rejected) && context.clientId() != null;
+  }
+
+  /** A retry sequence ended (acked, given up, or not retryable). Ack thread. */
+  private void sequenceEnded(Integer code, Throwable error) {
+    retrying = false;
+    if (error != null && !closing && !isRetryable(error)) {
+      reportOnce(error.getClass().getName(), error instanceof RuntimeException ? (RuntimeException) error
+          : new IllegalStateException("an ack failed: " + error.getClass().getName(), error));
+    }
+    if (!closing && code != null && isSuccess(code) && hasNewId() && flushQueued.compareAndSet(false, true)) {
+      submit(0, flushQueued); // newer ids came while this ack was on its way
+    }
+  }
+
+  /**
+   * One ack request with the newest id: completes with the HTTP status (0: nothing to send), or fails with the
+   * I/O or token-provider failure. Never throws: resilience4j decides from the outcome. Ack thread.
+   */
+  private CompletionStage<Integer> attempt() {
+    CompletableFuture<Integer> outcome = new CompletableFuture<Integer>();
+    try {
+      outcome.complete(send());
+    } catch (IOException | RuntimeException e) {
+      outcome.completeExceptionally(e);
+    }
+    return outcome;
+  }
+
+  private int send() throws IOException {
+    String id = latest;
+    String clientId = context.clientId();
+    if (!hasNewId()) {
+      return 0;
+    }
+    lastFlushNanos = System.nanoTime();
     String body = "{\"client_id\":" + quote(clientId) + ",\"last_event_id\":" + quote(id) + "}";
     Request request = context.authorized(url, refreshNext).post(RequestBody.create(body, JSON)).build();
     refreshNext = false;
@@ -197,33 +269,77 @@ final class AckTracker {
         call.cancel(); // close() came meanwhile and may not have seen this call
       }
     }
+    int code;
     try (Response response = call.execute()) {
-      int code = response.code();
-      if (response.isSuccessful()) {
-        lastAcked = id;
-        failures = 0;
-      } else if (code == 401 || code == 403) {
-        refreshNext = true; // an expired token: the next try asks the provider for a fresh one
-        reportOnce("http " + code, new dev.ssekit.client.SseConnectionException("an ack to " + Credentials.redact(url)
-            + " was refused (HTTP " + code + "); retrying with a fresh token", code, null));
-        retryLater();
-      } else if (code == 404) {
-        disabled = true;
-        LOG.info("the server has no ack endpoint at " + Credentials.redact(url) + "; acks are off");
-      } else if (code == 400) {
-        rejected = id; // the hub does not know this id; a newer one will follow
-      } else {
-        reportOnce("http " + code, new dev.ssekit.client.SseConnectionException("an ack to " + Credentials.redact(url)
-            + " failed (HTTP " + code + "); retrying with backoff", code, null));
-        retryLater();
+      code = response.code();
+    } finally {
+      inFlight = null;
+    }
+    lastCode = code;
+    if (isSuccess(code)) {
+      lastAcked = id;
+    } else if (code == 401 || code == 403) {
+      refreshNext = true; // an expired token: the next try asks the provider for a fresh one
+    } else if (code == 404) {
+      disabled = true;
+      LOG.info("the server has no ack endpoint at " + Credentials.redact(url) + "; acks are off");
+    } else if (!isRetryable(code)) {
+      rejected = id; // 400: the hub does not know this id; a newer one will follow
+      if (code != 400) {
+        reportOnce("http " + code, new SseConnectionException("an ack to " + Credentials.redact(url)
+            + " was refused (HTTP " + code + "); not retried, the next event's ack is sent as usual", code, null));
       }
-    } catch (IOException e) {
-      if (closing) {
-        return; // cancelled by close(), or the final ack's deadline passed: nothing is retried after close
-      }
-      reportOnce("network", new dev.ssekit.client.SseConnectionException("an ack to " + Credentials.redact(url)
-          + " failed: " + e.getClass().getName() + "; retrying with backoff", 0, e));
-      retryLater();
+    }
+    return code;
+  }
+
+  private static boolean isSuccess(int code) {
+    return code >= 200 && code < 300;
+  }
+
+  /** Statuses a later try can change: an expired token, a timeout, too many requests, a server failure. */
+  static boolean isRetryable(int code) {
+    return code == 401 || code == 403 || code == 408 || code == 429 || code >= 500;
+  }
+
+  /** Failures a later try can change: the network, and the token provider (it failed or timed out). */
+  private static boolean isRetryable(Throwable error) {
+    return error instanceof IOException || error instanceof SseConnectionException;
+  }
+
+  /** The retry policy of one ack: a finite call, nothing retried once close() began. */
+  private RetryConfig retryConfig(int attempts, IntervalFunction backoff) {
+    return RetryConfig.<Integer>custom()
+        .maxAttempts(attempts)
+        .intervalFunction(backoff)
+        .retryOnResult(code -> !closing && code != null && isRetryable(code.intValue()))
+        .retryOnException(error -> !closing && isRetryable(error))
+        .build();
+  }
+
+  /** resilience4j's events say what happened; each kind of failure reaches the app once. Ack thread. */
+  private void onRetryEvent(RetryEvent event) {
+    RetryEvent.Type type = event.getEventType();
+    if (closing || (type != RetryEvent.Type.RETRY && type != RetryEvent.Type.ERROR)) {
+      return;
+    }
+    Throwable error = event.getLastThrowable() instanceof MaxRetriesExceeded ? null : event.getLastThrowable();
+    int code = error != null ? 0 : lastCode;
+    String target = "an ack to " + Credentials.redact(url);
+    // A token failure's own message says what the provider did (it never quotes a token); I/O: its type.
+    String cause = error == null ? "HTTP " + code
+        : error instanceof SseConnectionException ? error.getMessage() : error.getClass().getName();
+    if (type == RetryEvent.Type.ERROR) {
+      reportOnce("gave up", new SseConnectionException(target + " gave up after " + event.getNumberOfRetryAttempts()
+          + " attempts (" + cause + "); the next event's ack or the final ack on close sends the newest id again",
+          code, error));
+    } else if (code == 401 || code == 403) {
+      reportOnce("http " + code, new SseConnectionException(target + " was refused (" + cause
+          + "); retrying with a fresh token", code, null));
+    } else {
+      String kind = error instanceof IOException ? "network" : error != null ? "token" : "http " + code;
+      reportOnce(kind, new SseConnectionException(target + " failed (" + cause + "); retrying with backoff", code,
+          error));
     }
   }
 
@@ -231,17 +347,6 @@ final class AckTracker {
   private void reportOnce(String kind, RuntimeException error) {
     if (reported.add(kind)) {
       context.failed(error);
-    }
-  }
-
-  private void retryLater() {
-    if (closing) {
-      return; // the final ack, queued by close(), carries the newest id
-    }
-    failures++;
-    long delay = Math.min(30_000, 500L << Math.min(6, failures - 1));
-    if (!thread.isShutdown() && retrySet.compareAndSet(false, true)) {
-      submit(delay, retrySet);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.ssekit.client.internal;
 import dev.ssekit.client.AuthMode;
 import dev.ssekit.client.SseConnectionException;
 import dev.ssekit.client.TokenProvider;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
@@ -10,11 +12,25 @@ import okhttp3.Request;
  * Puts the token on a request the way the auth mode says. Never logs or quotes a token. The provider is asked
  * on the client's own token thread, whichever thread needs a token (reader or ack), and waited for at most
  * {@code timeoutMillis}: a call that takes longer is interrupted and counts as a failure (retried with
- * backoff). {@link #close()} interrupts a call in progress and lets the thread end.
+ * backoff). A {@code refreshToken()} that fails is a finite call retried by resilience4j-retry on the token
+ * thread, at most {@link #REFRESH_ATTEMPTS} attempts with a {@link CappedBackoff} from
+ * {@link #REFRESH_BACKOFF_MILLIS}, all within the timeout; only then does the caller see the failure (and the
+ * stream retries it after its reconnect backoff). {@link #close()} interrupts a call in progress, waits
+ * included, and lets the thread end.
  */
 final class Credentials {
 
+  static final int REFRESH_ATTEMPTS = 3;
+  static final long REFRESH_BACKOFF_MILLIS = 200;
+
   private final TokenProvider provider;
+  /** Retries a failed refresh; an interrupt (timeout, close) ends it at once. */
+  private final Retry refreshes = Retry.of("ssekit-token-refresh", RetryConfig.custom()
+      .maxAttempts(REFRESH_ATTEMPTS)
+      .intervalFunction(new CappedBackoff(REFRESH_BACKOFF_MILLIS, 4 * REFRESH_BACKOFF_MILLIS))
+      .retryOnException(e -> !(e instanceof InterruptedException || e instanceof java.io.InterruptedIOException
+          || Thread.currentThread().isInterrupted()))
+      .build());
   private final AuthMode mode;
   private final TokenCrypto crypto;
   private final long timeoutMillis;
@@ -44,7 +60,7 @@ final class Credentials {
       call = calls.submit(new java.util.concurrent.Callable<String>() {
         @Override
         public String call() throws Exception {
-          return fresh ? provider.refreshToken() : provider.token();
+          return fresh ? refreshes.executeCallable(provider::refreshToken) : provider.token();
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException closed) {

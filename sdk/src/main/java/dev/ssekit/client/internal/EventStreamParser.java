@@ -178,17 +178,23 @@ public final class EventStreamParser {
     pos = end + 1;
     scan = pos;
     skipLf = bytes[end] == '\r';
-    lineArrived();
+    handleLine(start, end);
+    lineArrived(); // after the handler: the time the app takes (inline, or as backpressure) is not silence
+    return true;
+  }
+
+  /** One whole line, from {@code start} to its line end at {@code end}. */
+  private void handleLine(int start, int end) throws IOException {
     if (inDroppedLine) {
       inDroppedLine = false; // the end of a line whose bytes were dropped: the block goes on being skipped
-      return true;
+      return;
     }
     if (skipping) {
       if (start == end) {
         skipping = false; // the skipped block's blank line: the next block starts clean
         blockStartId = lastEventIdBuffer;
       }
-      return true;
+      return;
     }
     if (firstLine) {
       firstLine = false;
@@ -215,7 +221,6 @@ public final class EventStreamParser {
         processField(start, end);
       }
     }
-    return true;
   }
 
   /** The offset of the next line's CR or LF, reading as needed; -1 at the end of the stream. */
@@ -298,7 +303,14 @@ public final class EventStreamParser {
     }
     makeRoom();
     if (source.getBuffer().size() == 0) {
-      handler.onWaiting();
+      if (lineTimeoutNanos > 0) {
+        long start = System.nanoTime();
+        handler.onWaiting();
+        // the time the handler took (callbacks run inline, or a wait for the app) is not the server's silence
+        source.timeout().deadlineNanoTime(source.timeout().deadlineNanoTime() + System.nanoTime() - start);
+      } else {
+        handler.onWaiting();
+      }
     }
     int n = source.read(bytes, limit, bytes.length - limit);
     if (n == -1) {

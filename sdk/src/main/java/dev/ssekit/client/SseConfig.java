@@ -147,7 +147,10 @@ public final class SseConfig {
     return Duration.ofMillis(readTimeoutMillis);
   }
 
-  /** Where callbacks run, or {@code null} for one SDK thread per client. Never shut down by the SDK. */
+  /**
+   * Where callbacks run, or {@code null} (the default) for the client's reader thread. Never shut down by the
+   * SDK.
+   */
   public Executor callbackExecutor() {
     return callbackExecutor;
   }
@@ -348,7 +351,11 @@ public final class SseConfig {
       return readTimeoutMillis(Durations.toMillis("readTimeout", timeout));
     }
 
-    /** Runs callbacks here (e.g. Android's main thread); the SDK never shuts it down. */
+    /**
+     * Runs callbacks here (e.g. Android's main thread), handed over in batches from the reader thread; the SDK
+     * never shuts it down. By default ({@code null}) callbacks run on the reader thread itself, which costs
+     * least: a slow callback then holds reading back, and TCP pushes back on the server.
+     */
     public Builder callbackExecutor(Executor executor) {
       this.callbackExecutor = executor;
       return this;

@@ -20,8 +20,8 @@ import okhttp3.sse.EventSourceListener;
  * EventSource.Factory factory = SseEventSources.createFactory(client);
  * }</pre>
  *
- * <p>Callbacks run on the config's callback executor (one SDK thread per source by default), not on
- * OkHttp's dispatcher. A hub {@code gap} arrives as an event of type {@code gap}; heartbeats are skipped
+ * <p>Callbacks run on the config's callback executor (by default the source's own reader thread, as
+ * okhttp-sse's do), not on OkHttp's dispatcher. A hub {@code gap} arrives as an event of type {@code gap}; heartbeats are skipped
  * unless {@link SseConfig#heartbeatsAsEvents()}. The request's method, body and headers are sent unchanged on
  * every connect (so its body must not be one-shot); a {@code Last-Event-ID} header on it is where the first
  * connect resumes. The type

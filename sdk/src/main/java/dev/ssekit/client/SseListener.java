@@ -6,9 +6,12 @@ import okhttp3.Response;
  * What an {@link SseClient} tells the app. Only {@link #onEvent} must be written, so a lambda is a listener:
  * {@code .listener(event -> show(event.data()))}; every other method does nothing by default.
  *
- * <p><b>Threads.</b> Every callback runs on the client's callback executor (by default one SDK thread per
- * client; on Android, pass an executor backed by the main thread's {@code Handler}), one at a time and in
- * stream order.
+ * <p><b>Threads.</b> Callbacks run one at a time and in stream order, on the client's callback executor if
+ * it has one (on Android, pass one backed by the main thread's {@code Handler}). By default they run on the
+ * client's reader thread, as it reads; the few that the app's own calls or an ack cause while no other callback
+ * runs ({@code CONNECTING} from {@code start()}, {@code CLOSED} from {@code close()}, an ack's
+ * {@link #onError}) run on the thread that made that call. {@code close()} from a callback is safe, and never
+ * interrupts a callback that is running.
  *
  * <p><b>Processed.</b> An event is processed when every callback the SDK makes for it — {@link #onEvent} (or
  * {@link #onHeartbeat} / {@link #onGap}), and each typed handler subscribed to its type, decoding included —

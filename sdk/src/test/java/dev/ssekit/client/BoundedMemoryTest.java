@@ -20,7 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 18, item 1: whatever a server sends, the client's heap stays bounded. Runs in its own JVM with
@@ -56,7 +61,7 @@ class BoundedMemoryTest {
   }
 
   private static void record(String input, long sentBytes, long retained) {
-    String line = String.format("%-58s sent %5d MB, retained heap %5.1f MB (max %d MB)%n", input, sentBytes / MB,
+    String line = String.format("%-80s sent %5d MB, retained heap %5.1f MB (max %d MB)%n", input, sentBytes / MB,
         retained / (double) MB, Runtime.getRuntime().maxMemory() / MB);
     System.out.print(line);
     report.append(line);
@@ -129,23 +134,37 @@ class BoundedMemoryTest {
   }
 
   private static SseClient client(RawServer server, SseListener listener) {
+    return client(server, listener, null);
+  }
+
+  private static SseClient client(RawServer server, SseListener listener, Executor callbacks) {
     return SseClient.builder(server.url("/stream"))
-        .config(SseConfig.builder().ackPolicy(AckPolicy.disabled()).build())
+        .config(SseConfig.builder().ackPolicy(AckPolicy.disabled()).callbackExecutor(callbacks).build())
         .listener(listener).build();
   }
 
-  /** Whether the client's reader thread is parked waiting for the app (reading paused). */
+  /**
+   * Whether the client's reader thread is held by the app (reading paused): parked for room in the hand-off to
+   * the callback executor, or running the blocked callback itself (the default).
+   */
   private static boolean readerWaitsForTheApp() {
     for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
       if (e.getKey().getName().startsWith("ssekit-sse-reader-")) {
         for (StackTraceElement frame : e.getValue()) {
-          if (frame.getClassName().endsWith("internal.Delivery") && frame.getMethodName().equals("add")) {
+          if (frame.getClassName().endsWith("internal.Delivery") && frame.getMethodName().equals("add")
+              || frame.getClassName().endsWith("BoundedMemoryTest$Counting")
+              && frame.getMethodName().equals("maybeBlock")) {
             return true;
           }
         }
       }
     }
     return false;
+  }
+
+  /** The callback executor of a case: none (callbacks on the reader thread), or one SDK-independent thread. */
+  private static ExecutorService callbacks(String where) {
+    return where.startsWith("an") ? Executors.newSingleThreadExecutor() : null;
   }
 
   @Test
@@ -179,34 +198,47 @@ class BoundedMemoryTest {
     }
   }
 
-  @Test
-  void commentsWhileTheListenerBlocksPauseReadingInsteadOfGrowingTheHeap() throws Exception {
+  @ParameterizedTest(name = "callbacks on {0}")
+  @ValueSource(strings = {"the reader thread (default)", "an executor"})
+  void commentsWhileTheListenerBlocksPauseReadingInsteadOfGrowingTheHeap(String where) throws Exception {
     AtomicLong sent = new AtomicLong();
     Counting app = new Counting(true);
+    ExecutorService executor = callbacks(where);
     try (RawServer server = hostile(new byte[0], repeat(": keep-alive comment of some length\n", 1024), 1024 * MB, sent);
-        SseClient client = client(server, app)) {
+        SseClient client = client(server, app, executor)) {
       client.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> app.blocked.getCount() == 0);
       await().atMost(Duration.ofSeconds(60)).until(BoundedMemoryTest::readerWaitsForTheApp);
-      record("comments while the listener blocks", sent.get(), retainedHeap());
+      record("comments while the listener blocks, callbacks on " + where, sent.get(), retainedHeap());
       assertThat(retainedHeap()).isLessThan(40 * MB);
+    } finally {
       app.release.countDown();
+      if (executor != null) {
+        executor.shutdown();
+      }
     }
   }
 
-  @Test
-  void largeEventsWhileTheListenerBlocksAreBoundedByBytesNotOnlyByCount() throws Exception {
+  @ParameterizedTest(name = "callbacks on {0}")
+  @ValueSource(strings = {"the reader thread (default)", "an executor"})
+  void largeEventsWhileTheListenerBlocksAreBoundedByBytesNotOnlyByCount(String where) throws Exception {
     AtomicLong sent = new AtomicLong();
     byte[] event = ("data: " + new String(repeat("y", 100 * 1024), StandardCharsets.US_ASCII) + "\n\n")
         .getBytes(StandardCharsets.US_ASCII);
     Counting app = new Counting(true);
-    try (RawServer server = hostile(new byte[0], event, 1024 * MB, sent); SseClient client = client(server, app)) {
+    ExecutorService executor = callbacks(where);
+    try (RawServer server = hostile(new byte[0], event, 1024 * MB, sent);
+        SseClient client = client(server, app, executor)) {
       client.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> app.blocked.getCount() == 0);
       await().atMost(Duration.ofSeconds(60)).until(BoundedMemoryTest::readerWaitsForTheApp);
-      record("100 KB events while the listener blocks", sent.get(), retainedHeap());
+      record("100 KB events while the listener blocks, callbacks on " + where, sent.get(), retainedHeap());
       assertThat(retainedHeap()).isLessThan(40 * MB);
+    } finally {
       app.release.countDown();
+      if (executor != null) {
+        executor.shutdown();
+      }
     }
   }
 

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,15 +87,20 @@ class ThreadingTest {
   }
 
   @Test
-  void byDefaultCallbacksRunOnOneSdkThread() {
+  void byDefaultTheStreamsCallbacksRunOnTheReaderThreadAndStartAndCloseOnesOnTheCallersThread() {
     server.enqueue(SseStreams.open(events(3)));
     Recorder recorder = new Recorder();
-    try (SseClient client = client(SseConfig.builder(), recorder)) {
-      client.start();
-      recorder.next(l -> l.startsWith("event 3"));
-      assertThat(recorder.threads.stream().distinct().collect(Collectors.toList()))
-          .singleElement().asString().startsWith("ssekit-sse-callback-");
-    }
+    SseClient client = client(SseConfig.builder(), recorder);
+    client.start();
+    recorder.next(l -> l.startsWith("event 3"));
+    String caller = Thread.currentThread().getName();
+    assertThat(recorder.threads.get(0)).as("CONNECTING, from start()").isEqualTo(caller);
+    assertThat(recorder.threads.subList(1, recorder.threads.size()).stream().distinct()
+        .collect(Collectors.toList())).singleElement().asString().startsWith("ssekit-sse-reader-");
+    int before = recorder.threads.size();
+    client.close(); // no callback is running: CLOSED is delivered before close() returns
+    assertThat(recorder.threads).hasSize(before + 1).last().isEqualTo(caller);
+    assertThat(recorder.nextState("CLOSED")).isEqualTo("state CLOSED(CLOSED_BY_CALLER)");
   }
 
   @Test
@@ -114,6 +121,66 @@ class ThreadingTest {
     client.start();
     assertThat(recorder.nextState("CLOSED")).isEqualTo("state CLOSED(CLOSED_BY_CALLER)");
     assertThat(recorder.drain()).noneMatch(l -> l.startsWith("event 3"));
+  }
+
+  @Test
+  void closeFromInsideACallbackOnTheReaderThreadDoesNotInterruptThatCallback() throws Exception {
+    server.enqueue(SseStreams.open(events(5)));
+    List<SseClient> self = new ArrayList<>();
+    AtomicBoolean interrupted = new AtomicBoolean(true);
+    CountDownLatch returned = new CountDownLatch(1);
+    Recorder recorder = new Recorder() {
+      @Override
+      public void onEvent(SseEvent event) {
+        super.onEvent(event);
+        if (event.id().equals("2")) {
+          self.get(0).close();
+          interrupted.set(Thread.currentThread().isInterrupted());
+          returned.countDown();
+        }
+      }
+    };
+    SseClient client = client(SseConfig.builder(), recorder);
+    self.add(client);
+    client.start();
+    assertThat(recorder.nextState("CLOSED")).isEqualTo("state CLOSED(CLOSED_BY_CALLER)");
+    assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(interrupted.get()).as("the callback's thread was interrupted").isFalse();
+    assertThat(recorder.drain()).noneMatch(l -> l.startsWith("event 3"));
+  }
+
+  @Test
+  void closeFromAnotherThreadWhileACallbackRunsOnTheReaderDoesNotInterruptItAndLeavesNoThread()
+      throws Exception {
+    server.enqueue(SseStreams.open(events(5)));
+    CountDownLatch inCallback = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean(true);
+    Recorder recorder = new Recorder() {
+      @Override
+      public void onEvent(SseEvent event) {
+        super.onEvent(event);
+        if (event.id().equals("1")) {
+          inCallback.countDown();
+          try {
+            closed.await(); // the app's work, still running when close() comes from another thread
+            interrupted.set(false);
+          } catch (InterruptedException e) {
+            interrupted.set(true);
+          }
+        }
+      }
+    };
+    SseClient client = client(SseConfig.builder(), recorder);
+    client.start();
+    assertThat(inCallback.await(10, TimeUnit.SECONDS)).isTrue();
+    client.close();
+    closed.countDown();
+    assertThat(recorder.nextState("CLOSED")).isEqualTo("state CLOSED(CLOSED_BY_CALLER)");
+    assertThat(interrupted.get()).as("the callback was interrupted").isFalse();
+    assertThat(recorder.drain()).noneMatch(l -> l.startsWith("event 2"));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(
+        () -> assertThat(sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty());
   }
 
   @Test

@@ -64,6 +64,8 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   private final AtomicInteger restarts = new AtomicInteger();
 
   private volatile boolean closed;
+  /** The thread running attempts, once one started. */
+  private volatile Thread readerThread;
   /** The live call. Written by the reader thread, cancelled from any. */
   private volatile Call call;
   /** Reader thread only. */
@@ -97,14 +99,23 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     schedule(0, false);
   }
 
-  /** Stops at once: cancels a pending attempt and the live call. Non-blocking, any thread. */
+  /**
+   * Stops at once: cancels a pending attempt and the live call, and interrupts the reader's own waits.
+   * Non-blocking, any thread. The reader thread is not interrupted while it runs the app's callbacks (from
+   * inside one, or from another thread meanwhile): the cancelled call ends its reading once they return.
+   */
   void close() {
     closed = true;
     Call c = call;
     if (c != null) {
       c.cancel();
     }
-    reader.shutdownNow();
+    Thread thread = readerThread;
+    if (Thread.currentThread() == thread || delivery.isRunningCallbacks(thread)) {
+      reader.shutdown(); // drops a scheduled attempt; the running one sees the cancelled call
+    } else {
+      reader.shutdownNow();
+    }
   }
 
   /**
@@ -169,6 +180,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
 
   /** One attempt, start to end. Nothing escapes: see the class comment. */
   private void attempt(boolean freshToken) {
+    readerThread = Thread.currentThread();
     if (closed) {
       return;
     }

@@ -15,7 +15,9 @@ import okhttp3.Response;
 /**
  * The hand-off from the reader thread to the app: what the reader parsed goes, in order and in batches, to
  * the callback executor, where {@link EventRouter} calls the app and {@link ResumeTracker} records what was
- * processed (once per batch). At most {@code maxPending} items (events, comments, reports) and
+ * processed (once per batch). With no executor the batches run on the thread that hands them over: the reader
+ * itself, each time it is about to wait for the network (or has 64 events); a callback due while no other
+ * runs (the final {@code CLOSED} after {@code close()}, an ack failure) runs on the thread that caused it. At most {@code maxPending} items (events, comments, reports) and
  * {@code maxPendingBytes} of their text (two bytes a character) wait at once: beyond either the reader blocks,
  * so reading pauses and TCP pushes back instead of the heap growing. An item larger than the byte bound alone
  * still passes, once nothing else waits. The other callbacks (state changes, errors, opens) are few per
@@ -36,7 +38,6 @@ final class Delivery {
   }
 
   private final SerialExecutor serial;
-  private final ExecutorService ownExecutor;
   private final ThreadFactory threads;
   /** One permit per event handed over and not yet handled (backpressure). */
   private final Semaphore permits;
@@ -69,11 +70,13 @@ final class Delivery {
   private volatile boolean dropping;
   /** Set once the last callbacks are queued: later tasks (from a reader still winding down) may be dropped. */
   private volatile boolean finishing;
+  /** The thread running a callback task now, or null. */
+  private volatile Thread callbackThread;
 
-  Delivery(Executor userExecutor, ExecutorService ownExecutor, ThreadFactory threads, int maxPending,
+  /** @param userExecutor the app's callback executor, or null to run callbacks on the calling thread */
+  Delivery(Executor userExecutor, ThreadFactory threads, int maxPending,
       int maxPendingBytes, EventRouter router, ResumeTracker resume) {
-    this.serial = new SerialExecutor(userExecutor != null ? userExecutor : ownExecutor);
-    this.ownExecutor = ownExecutor;
+    this.serial = new SerialExecutor(userExecutor != null ? userExecutor : Runnable::run);
     this.threads = threads;
     this.permits = new Semaphore(maxPending);
     this.maxPending = maxPending;
@@ -86,6 +89,11 @@ final class Delivery {
   /** The id to resume from: the last one the app processed. Any thread. */
   String processedId() {
     return resume.processedId();
+  }
+
+  /** Whether {@code thread} is running the app's callbacks now. Any thread. */
+  boolean isRunningCallbacks(Thread thread) {
+    return thread != null && callbackThread == thread;
   }
 
   void onRejection(Rejection handler) {
@@ -349,9 +357,6 @@ final class Delivery {
   }
 
   private void releaseThreads() {
-    if (ownExecutor != null) {
-      ownExecutor.shutdown();
-    }
     synchronized (this) {
       if (rescue != null) {
         rescue.shutdown();
@@ -383,14 +388,13 @@ final class Delivery {
       queued++;
     }
     try {
-      serial.execute(new Runnable() {
-        @Override
-        public void run() {
-          try {
-            task.run();
-          } finally {
-            ran();
-          }
+      serial.execute(() -> {
+        callbackThread = Thread.currentThread();
+        try {
+          task.run();
+        } finally {
+          callbackThread = null;
+          ran();
         }
       });
     } catch (RejectedExecutionException e) {

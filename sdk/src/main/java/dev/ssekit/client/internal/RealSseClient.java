@@ -88,8 +88,6 @@ public final class RealSseClient implements SseClient {
     final Headers ackHeaders = streamHeaders.newBuilder().removeAll("Last-Event-ID").removeAll("Accept")
         .removeAll("Cache-Control").removeAll("Content-Type").removeAll("Content-Length").build();
 
-    ExecutorService ownCallbacks = config.callbackExecutor() == null
-        ? Executors.newSingleThreadExecutor(new NamedThreads("callback", n)) : null;
     if (config.ackPolicy().enabled()) {
       HttpUrl ackUrl = ackUrl(url, config.ackPolicy().ackUrl());
       OkHttpClient ackHttp = base.newBuilder().callTimeout(10, TimeUnit.SECONDS).build();
@@ -130,7 +128,8 @@ public final class RealSseClient implements SseClient {
         router.error(error);
       }
     }, initial);
-    this.delivery = new Delivery(config.callbackExecutor(), ownCallbacks, new NamedThreads("callback", n),
+    // Callbacks run on the reader thread unless the app gives an executor: no hand-off, no thread to wake.
+    this.delivery = new Delivery(config.callbackExecutor(), new NamedThreads("callback", n),
         config.maxPendingEvents(), config.maxPendingBytes(), router, resume);
 
     StreamRequest request = new StreamRequest(url, method != null ? method : config.method(),

@@ -75,6 +75,27 @@ public class NetworkAwarenessTest {
   }
 
   @Test
+  public void aSwitchDuringTheBackoffWaitConnectsAtOnceOnTheNewNetwork() throws Exception {
+    stream().start();
+    until(() -> stream.state().isOpen());
+    List<String> seen = hub.broadcast("seen");
+    until(() -> recorder.events.size() == 1);
+    hub.rejectNextConnects(1, 30); // the next connect is refused: the SDK waits at least 30 s before the one after
+    hub.disconnectStreams();
+    until(() -> stream.state().kind() == StreamState.Kind.RECONNECTING
+        && stream.state().connection().delayMillis() >= 30_000);
+    List<String> missed = hub.broadcast("during the wait");
+    int connects = hub.connects.get();
+
+    phone.switchTo(Phone.WIFI);
+
+    Phone.within(AT_ONCE, () -> recorder.events.size() == 2);
+    assertThat(recorder.ids()).containsExactly(seen.get(0), missed.get(0));
+    assertThat(hub.connects.get()).isEqualTo(connects + 1);
+    assertThat(stream.state().kind()).isEqualTo(StreamState.Kind.OPEN);
+  }
+
+  @Test
   public void withoutAValidatedNetworkTheStreamWaitsAndMakesNoConnectionAttempt() {
     phone.startWithoutNetwork();
     stream().start();

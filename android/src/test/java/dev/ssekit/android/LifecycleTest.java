@@ -80,6 +80,7 @@ public class LifecycleTest {
 
     assertThat(stream.state().kind()).isEqualTo(StreamState.Kind.PAUSED_IN_BACKGROUND);
     until(() -> sdkThreads().isEmpty() && hub.streams() == 0);
+    Phone.drain(); // the paused connection's last callbacks, CLOSED among them
     assertThat(recorder.connectionStates).noneMatch(s -> s.isClosed());
   }
 

@@ -83,6 +83,11 @@ final class Phone {
     });
   }
 
+  /** Runs what is due on the main looper: after the SDK's threads ended, all they posted (their last callbacks). */
+  static void drain() {
+    shadowOf(Looper.getMainLooper()).idle();
+  }
+
   /** Moves the main looper's clock on, running what falls due (grace periods use it). */
   static void advance(Duration time) {
     shadowOf(Looper.getMainLooper()).idleFor(time);

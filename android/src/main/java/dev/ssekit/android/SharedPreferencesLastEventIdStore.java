@@ -11,9 +11,11 @@ import dev.ssekit.client.LastEventIdStore;
  * <p><b>What is durable when.</b> Each save calls {@link SharedPreferences.Editor#apply()}: the new value is
  * visible at once to every reader in the process (a new client built right after reads it), and Android writes
  * the preferences file on its own background thread, never on the caller's thread (saves come from the SDK's
- * callback executor, often the main thread: they do not block it). Once that write is done, a new process
- * reads the id. A process killed before the write is done restarts from the id saved before, which is never
- * ahead of what the app processed: the hub then sends the events after it again (at least once, no gap).
+ * callback executor, often the main thread: they do not block it). One exception is Android's own: when an
+ * activity or a service stops, the framework waits on the main thread for every pending {@code apply()} write
+ * (this store's file holds two short strings). Once that write is done, a new process reads the id. A process
+ * killed before the write is done restarts from the id saved before, which is never ahead of what the app
+ * processed: the hub then sends the events after it again (at least once, no gap).
  *
  * <p>Thread-safe, as {@link SharedPreferences} is. The keys are {@link #LAST_EVENT_ID_KEY} and
  * {@link #CLIENT_ID_KEY}; give the store preferences of its own, or keys of yours must differ.

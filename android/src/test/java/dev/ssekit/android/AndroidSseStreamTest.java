@@ -158,6 +158,7 @@ public class AndroidSseStreamTest {
     assertThat(stream.state().kind()).isEqualTo(StreamState.Kind.CLOSED);
     assertThat(stream.state().connection().closeReason()).isEqualTo(CloseReason.CLOSED_BY_CALLER);
     until(() -> sdkThreads().isEmpty() && hub.streams() == 0);
+    Phone.drain(); // what the SDK's last thread posted before it ended
     assertThat(phone.callbacks()).isEmpty();
     assertThat(shadowOf(phone.app).getRegisteredReceivers())
         .noneMatch(w -> w.intentFilter.hasAction(PowerManager.ACTION_DEVICE_IDLE_MODE_CHANGED));

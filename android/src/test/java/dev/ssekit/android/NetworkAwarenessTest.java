@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssekit.client.AckPolicy;
 import dev.ssekit.client.SseConfig;
+import java.time.Duration;
 import java.util.List;
 import org.junit.After;
 import org.junit.Before;
@@ -18,6 +19,9 @@ import org.robolectric.annotation.Config;
 @RunWith(RobolectricTestRunner.class)
 @Config(sdk = 34)
 public class NetworkAwarenessTest {
+
+  /** What "at once" means here: far below the 90 s watchdog and the 30 s backoff, with room for a busy machine. */
+  private static final Duration AT_ONCE = Duration.ofSeconds(5);
 
   private Hubs hub;
   private Phone phone;
@@ -61,7 +65,7 @@ public class NetworkAwarenessTest {
     phone.switchTo(Phone.WIFI);
 
     // Well within the SDK's 90 s watchdog: only the switch can have caused this reconnect.
-    until(() -> recorder.events.size() == 5);
+    Phone.within(AT_ONCE, () -> recorder.events.size() == 5);
     assertThat(recorder.ids()).containsExactly(before.get(0), before.get(1), missed.get(0), missed.get(1),
         missed.get(2));
     assertThat(hub.connects.get()).isEqualTo(connectsBefore + 1);
@@ -71,10 +75,31 @@ public class NetworkAwarenessTest {
   }
 
   @Test
+  public void aSwitchDuringTheBackoffWaitConnectsAtOnceOnTheNewNetwork() throws Exception {
+    stream().start();
+    until(() -> stream.state().isOpen());
+    List<String> seen = hub.broadcast("seen");
+    until(() -> recorder.events.size() == 1);
+    hub.rejectNextConnects(1, 30); // the next connect is refused: the SDK waits at least 30 s before the one after
+    hub.disconnectStreams();
+    until(() -> stream.state().kind() == StreamState.Kind.RECONNECTING
+        && stream.state().connection().delayMillis() >= 30_000);
+    List<String> missed = hub.broadcast("during the wait");
+    int connects = hub.connects.get();
+
+    phone.switchTo(Phone.WIFI);
+
+    Phone.within(AT_ONCE, () -> recorder.events.size() == 2);
+    assertThat(recorder.ids()).containsExactly(seen.get(0), missed.get(0));
+    assertThat(hub.connects.get()).isEqualTo(connects + 1);
+    assertThat(stream.state().kind()).isEqualTo(StreamState.Kind.OPEN);
+  }
+
+  @Test
   public void withoutAValidatedNetworkTheStreamWaitsAndMakesNoConnectionAttempt() {
     phone.startWithoutNetwork();
     stream().start();
-    Phone.until(() -> true);
+    Phone.advance(Duration.ofMinutes(10)); // runs whatever the stream scheduled on the main looper
 
     assertThat(stream.state().kind()).isEqualTo(StreamState.Kind.WAITING_FOR_NETWORK);
     assertThat(sdkThreads()).as("no client, so nothing that could connect").isEmpty();
@@ -91,7 +116,10 @@ public class NetworkAwarenessTest {
 
     assertThat(stream.state().kind()).isEqualTo(StreamState.Kind.WAITING_FOR_NETWORK);
     until(() -> sdkThreads().isEmpty() && hub.streams() == 0);
+    Phone.advance(Duration.ofMinutes(10));
+    assertThat(sdkThreads()).as("no client, so nothing that could connect").isEmpty();
     assertThat(hub.connects.get()).isEqualTo(1);
+    assertThat(stream.state().kind()).isEqualTo(StreamState.Kind.WAITING_FOR_NETWORK);
     assertThat(recorder.connectionStates).noneMatch(s -> s.isClosed()); // a pause is not the app's CLOSED
   }
 
@@ -128,7 +156,7 @@ public class NetworkAwarenessTest {
     int connects = hub.connects.get();
     long returned = System.nanoTime();
     phone.switchTo(Phone.WIFI);
-    until(() -> recorder.events.size() == 2); // at most 20 s: less than the 30 s the refused connect asked for
+    Phone.within(AT_ONCE, () -> recorder.events.size() == 2); // not the 30 s the refused connect asked for
     long millis = (System.nanoTime() - returned) / 1_000_000;
 
     assertThat(recorder.ids()).containsExactly(seen.get(0), missed.get(0));

@@ -72,10 +72,20 @@ final class Phone {
 
   /** Runs the main looper's due tasks (without moving its clock) until the condition holds, for 20 s at most. */
   static void until(Callable<Boolean> condition) {
-    await().atMost(Duration.ofSeconds(20)).pollInSameThread().pollInterval(Duration.ofMillis(2)).until(() -> {
+    within(Duration.ofSeconds(20), condition);
+  }
+
+  /** As {@link #until}, failing if the condition does not hold within {@code bound}. */
+  static void within(Duration bound, Callable<Boolean> condition) {
+    await().atMost(bound).pollInSameThread().pollInterval(Duration.ofMillis(2)).until(() -> {
       shadowOf(Looper.getMainLooper()).idle();
       return condition.call();
     });
+  }
+
+  /** Runs what is due on the main looper: after the SDK's threads ended, all they posted (their last callbacks). */
+  static void drain() {
+    shadowOf(Looper.getMainLooper()).idle();
   }
 
   /** Moves the main looper's clock on, running what falls due (grace periods use it). */

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,50 @@ class AckTokenTimeoutTest {
       }
       await().atMost(Duration.ofSeconds(5)).untilAsserted(
           () -> assertThat(ThreadingTest.sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty());
+    }
+  }
+
+  /**
+   * A provider that hangs when an ack asks it (the default {@code tokenTimeout} of 30 s): {@code close()} still
+   * abandons it, and the final ack is bounded by its 2 s, so no SDK thread outlives them.
+   */
+  @Test
+  void aTokenProviderHangingOnTheAckThreadAtCloseIsAbandonedAndNoSdkThreadOutlivesTheFinalAcksBound()
+      throws Exception {
+    CountDownLatch asked = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    Recorder app = new Recorder();
+    try (RawServer server = new RawServer((request, out) -> {
+      if (request.path.startsWith("/v1/sse/ack")) {
+        write(out, "HTTP/1.1 204 X\r\nContent-Length: 0\r\n\r\n");
+        return true;
+      }
+      RawServer.streamHead(out);
+      write(out, "event: connected\ndata: {\"client_id\":\"c-1\"}\n\nid: 1\ndata: a\n\n");
+      request.awaitClientClose();
+      return false;
+    })) {
+      SseClient client = SseClient.builder(server.url("/v1/sse")).config(SseConfig.builder()
+          .tokenProvider(() -> {
+            if (calls.incrementAndGet() == 1) {
+              return "t"; // the stream's connect
+            }
+            asked.countDown();
+            never.await(); // an ack's: never answers
+            return "late";
+          }).ackPolicy(AckPolicy.batched(1, 10)).build()).listener(app).build();
+      try {
+        client.start();
+        assertThat(asked.await(20, TimeUnit.SECONDS)).as("an ack asked the provider").isTrue();
+      } finally {
+        client.close();
+      }
+      long closed = System.nanoTime();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(
+          () -> assertThat(ThreadingTest.sdkThreads()).as(ThreadingTest::sdkThreadStacks).isEmpty());
+      assertThat(Duration.ofNanos(System.nanoTime() - closed)).as("SDK threads ended within the final ack's 2 s")
+          .isLessThan(Duration.ofMillis(2_000 + 1_500));
     }
   }
 }

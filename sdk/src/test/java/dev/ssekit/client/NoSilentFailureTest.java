@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ssekit.client.support.ClientOverMockServer;
 import dev.ssekit.client.support.Recorder;
+import dev.ssekit.client.support.Routes;
 import dev.ssekit.client.support.SseStreams;
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +88,31 @@ class NoSilentFailureTest extends ClientOverMockServer {
           .allSatisfy(m -> assertThat(m).contains("SseClient.Builder.listener"))
           .anySatisfy(m -> assertThat(m).contains("cannot decode"))
           .anySatisfy(m -> assertThat(m).contains("given up"));
+    } finally {
+      logger.removeHandler(captured);
+    }
+  }
+
+  @Test
+  void withNoListenerAnAckFailureIsLoggedEvenAfterAConnectionFailureOfTheSameExceptionType() {
+    Logger logger = Logger.getLogger("dev.ssekit.client");
+    Captured captured = new Captured();
+    logger.addHandler(captured);
+    Routes routes = new Routes();
+    server.setDispatcher(routes);
+    try {
+      routes.stream(SseStreams.status(503, null)); // a connection failure first: an SseConnectionException
+      routes.stream(SseStreams.open("id: 1\ndata: one\n\n"));
+      routes.acks(n -> new mockwebserver3.MockResponse.Builder().code(401).build()); // then every ack refused
+      client = SseClient.builder(server.url("/v1/sse").toString()).config(SseConfig.builder().clientId("c-1")
+          .reconnectPolicy(ReconnectPolicy.builder().initialDelayMillis(5).maxDelayMillis(10).build())
+          .ackPolicy(AckPolicy.batched(1, 10)).build()).build();
+      client.start();
+      await().atMost(Duration.ofSeconds(10)).until(() -> captured.records.stream()
+          .anyMatch(r -> r.getMessage().contains("an ack to")));
+      assertThat(captured.records).filteredOn(r -> r.getLevel() == Level.WARNING).extracting(LogRecord::getMessage)
+          .anySatisfy(m -> assertThat(m).contains("HTTP 503"))
+          .anySatisfy(m -> assertThat(m).contains("an ack to").contains("401"));
     } finally {
       logger.removeHandler(captured);
     }

@@ -59,8 +59,12 @@ final class AckTracker {
      * A request to the ack URL with the stream's credentials and custom headers on it.
      *
      * @param freshToken whether to ask the token provider for a fresh token (the last ack got 401/403)
+     * @param maxTokenWaitMillis the most time to wait for the token provider (less than its timeout, on close)
      */
-    Request.Builder authorized(HttpUrl url, boolean freshToken);
+    Request.Builder authorized(HttpUrl url, boolean freshToken, long maxTokenWaitMillis);
+
+    /** close() began: token provider calls being waited for are abandoned. Any thread. */
+    void abandonTokenCalls();
 
     /** An ack failed; told once per kind of failure (each is retried). */
     void failed(RuntimeException error);
@@ -89,6 +93,8 @@ final class AckTracker {
   private volatile boolean disabled;
   /** close() was called: the next flush is the last one and gets a short deadline. */
   private volatile boolean closing;
+  /** When close() began; read once {@link #closing} is seen. */
+  private volatile long closedAtNanos;
   /** The ack request being made before close(), or null. Written by the ack thread, cancelled by close(). */
   private volatile Call inFlight;
   /** Ack thread only. */
@@ -172,7 +178,9 @@ final class AckTracker {
    * lets the ack thread end. Non-blocking.
    */
   void close() {
+    closedAtNanos = System.nanoTime();
     closing = true;
+    context.abandonTokenCalls(); // an ack waiting for a token ends now; the final ack asks within its bound
     Call current = inFlight;
     if (current != null) {
       current.cancel(); // it may wait up to the ack call timeout; the final ack carries the newest id anyway
@@ -219,6 +227,11 @@ final class AckTracker {
     retry.executeCompletionStage(thread, this::attempt).whenComplete(this::sequenceEnded);
   }
 
+  /** What is left of the final ack's {@link #FINAL_ACK_TIMEOUT_MILLIS}, counted from close(). */
+  private long finalAckMillisLeft() {
+    return FINAL_ACK_TIMEOUT_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAtNanos);
+  }
+
   private boolean hasNewId() {
     String id = latest;
     return !disabled && id != null && !id.equals(lastAcked) && !id.equals(rejected) && context.clientId() != null;
@@ -258,11 +271,16 @@ final class AckTracker {
     }
     lastFlushNanos = System.nanoTime();
     String body = "{\"client_id\":" + quote(clientId) + ",\"last_event_id\":" + quote(id) + "}";
-    Request request = context.authorized(url, refreshNext).post(RequestBody.create(body, JSON)).build();
+    Request request = context.authorized(url, refreshNext, closing ? finalAckMillisLeft() : Long.MAX_VALUE)
+        .post(RequestBody.create(body, JSON)).build();
     refreshNext = false;
     Call call = http.newCall(request);
     if (closing) {
-      call.timeout().timeout(FINAL_ACK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      long left = finalAckMillisLeft();
+      if (left <= 0) {
+        return 0; // the token took the final ack's whole time
+      }
+      call.timeout().timeout(left, TimeUnit.MILLISECONDS);
     } else {
       inFlight = call;
       if (closing) {

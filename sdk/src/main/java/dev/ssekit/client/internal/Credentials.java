@@ -34,6 +34,9 @@ final class Credentials {
   private final AuthMode mode;
   private final TokenCrypto crypto;
   private final long timeoutMillis;
+  /** The provider calls being waited for. */
+  private final java.util.Set<java.util.concurrent.Future<String>> waiting =
+      java.util.Collections.synchronizedSet(new java.util.HashSet<java.util.concurrent.Future<String>>());
   /** The thread that calls the provider; ends when idle for a second, and on close. */
   private final java.util.concurrent.ThreadPoolExecutor calls;
 
@@ -53,24 +56,35 @@ final class Credentials {
     calls.shutdownNow();
   }
 
-  /** Asks the provider, on the token thread, waiting at most the timeout. */
-  private String ask(final boolean fresh) throws Exception {
+  /**
+   * Abandons the provider calls being waited for: each waiting thread stops waiting at once, and the call is
+   * interrupted. Later calls are still made (the final ack asks within its own bound). Any thread.
+   */
+  void abandonCalls() {
+    synchronized (waiting) {
+      for (java.util.concurrent.Future<String> call : waiting) {
+        call.cancel(true);
+      }
+    }
+  }
+
+  /** Asks the provider, on the token thread, waiting at most the timeout (and {@code maxWaitMillis}). */
+  private String ask(final boolean fresh, long maxWaitMillis) throws Exception {
     java.util.concurrent.Future<String> call;
     try {
-      call = calls.submit(new java.util.concurrent.Callable<String>() {
-        @Override
-        public String call() throws Exception {
-          return fresh ? refreshes.executeCallable(provider::refreshToken) : provider.token();
-        }
-      });
+      call = calls.submit(() -> fresh ? refreshes.executeCallable(provider::refreshToken) : provider.token());
     } catch (java.util.concurrent.RejectedExecutionException closed) {
       throw new java.io.InterruptedIOException("closed");
     }
+    long wait = Math.min(timeoutMillis, maxWaitMillis);
+    waiting.add(call);
     try {
-      return call.get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return call.get(wait, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.CancellationException e) {
+      throw new java.io.InterruptedIOException("abandoned: the client is closing");
     } catch (java.util.concurrent.TimeoutException e) {
       call.cancel(true);
-      throw new SseConnectionException("the token provider did not answer within " + timeoutMillis
+      throw new SseConnectionException("the token provider did not answer within " + wait
           + " ms (tokenTimeout); asked again after the backoff", 0, null);
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause();
@@ -82,6 +96,8 @@ final class Credentials {
       call.cancel(true);
       Thread.currentThread().interrupt();
       throw e;
+    } finally {
+      waiting.remove(call);
     }
   }
 
@@ -92,13 +108,18 @@ final class Credentials {
    * @throws SseConnectionException if the provider failed (retried like a connection failure)
    */
   void apply(Request.Builder request, HttpUrl url, boolean fresh) {
+    apply(request, url, fresh, Long.MAX_VALUE);
+  }
+
+  /** As above, waiting for the provider at most {@code maxWaitMillis} (less than the timeout, on close). */
+  void apply(Request.Builder request, HttpUrl url, boolean fresh, long maxWaitMillis) {
     if (provider == null) {
       request.url(url);
       return;
     }
     String token;
     try {
-      token = ask(fresh);
+      token = ask(fresh, maxWaitMillis);
     } catch (SseConnectionException e) {
       throw e;
     } catch (Exception e) {

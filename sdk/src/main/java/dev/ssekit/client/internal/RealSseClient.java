@@ -98,10 +98,15 @@ public final class RealSseClient implements SseClient {
         }
 
         @Override
-        public Request.Builder authorized(HttpUrl target, boolean freshToken) {
+        public Request.Builder authorized(HttpUrl target, boolean freshToken, long maxTokenWaitMillis) {
           Request.Builder b = new Request.Builder().headers(ackHeaders);
-          credentials.apply(b, target, freshToken);
+          credentials.apply(b, target, freshToken, maxTokenWaitMillis);
           return b;
+        }
+
+        @Override
+        public void abandonTokenCalls() {
+          credentials.abandonCalls();
         }
 
         @Override

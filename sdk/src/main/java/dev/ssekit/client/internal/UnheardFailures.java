@@ -26,8 +26,11 @@ final class UnheardFailures implements SseListener {
 
   @Override
   public void onError(SseException error) {
-    boolean decode = error instanceof SseCallbackException && error.getMessage().startsWith("cannot decode");
-    logOnce(decode ? "decode" : error.getClass().getName(), error.getMessage());
+    String message = error.getMessage();
+    boolean decode = error instanceof SseCallbackException && message.startsWith("cannot decode");
+    // an ack's failure is its own kind: a connection failure of the same type must not hide it
+    String kind = decode ? "decode" : message.startsWith("an ack") ? "ack" : error.getClass().getName();
+    logOnce(kind, message);
   }
 
   @Override

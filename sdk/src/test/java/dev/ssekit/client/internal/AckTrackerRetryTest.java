@@ -67,7 +67,10 @@ class AckTrackerRetryTest {
       }
 
       @Override
-      public Request.Builder authorized(HttpUrl target, boolean freshToken) {
+      public void abandonTokenCalls() {}
+
+      @Override
+      public Request.Builder authorized(HttpUrl target, boolean freshToken, long maxTokenWaitMillis) {
         return new Request.Builder().url(target).header("X-Fresh", String.valueOf(freshToken));
       }
 

@@ -67,10 +67,7 @@ final class Publisher {
     List<BufferedMessage> held = buffer.getMessages();
     for (int i = 0; i < held.size(); i++) {
       BufferedMessage m = held.get(i);
-      idOrder.earlier(m.id(), (long) i - held.size());
-      if (m.recipient() != null) {
-        idOrder.published(m.id(), 0, false, m.recipient(), m.timestamp());
-      }
+      idOrder.earlier(m.id(), (long) i - held.size(), m.recipient(), m.timestamp());
     }
   }
 

@@ -243,6 +243,9 @@ class TrackerLifetimeTest {
     }
     assertThat(client.get("/v1/sse/missed?client_id=phone", Map.of("Authorization", "Bearer mallory")).status())
         .isEqualTo(403);
+    String visible = server.hub().broadcast(Message.of("an id phone may ack"));
+    assertThat(client.post("/v1/sse/ack", "{\"client_id\":\"phone\",\"last_event_id\":\"" + visible + "\"}",
+        Map.of("Authorization", "Bearer mallory")).status()).isEqualTo(403);
     clock.advance(Duration.ofMinutes(2)); // 11 minutes after alice left, 2 after mallory's tries
     hub().runHousekeeping();
     assertThat(hasTracker("phone")).isFalse();

@@ -51,7 +51,7 @@ final class DefaultDeliveryManager implements ClientDeliveryManager {
   /** A new tracker, counted for the principal (null: in the total only). */
   private DefaultDeliveryTracker newTracker(String clientId, String principal) {
     quota.acquire(principal);
-    return new DefaultDeliveryTracker(clientId, clock.instant(), principal);
+    return new DefaultDeliveryTracker(clientId, clock.instant(), publisher.head(), principal);
   }
 
   /**

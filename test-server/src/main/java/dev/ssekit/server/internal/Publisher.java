@@ -142,6 +142,14 @@ final class Publisher {
     return lastBroadcastId != null ? lastBroadcastId : ids.origin();
   }
 
+  /**
+   * The publish order of the newest message that can have been sent (the journal's head, which moves in the
+   * publish's locked step).
+   */
+  long head() {
+    return journal.head();
+  }
+
   /** This run's first message id, or null before the first publish. */
   String firstId() {
     return firstId;
@@ -154,7 +162,7 @@ final class Publisher {
    */
   boolean maySee(DefaultDeliveryTracker tracker, String id) {
     IdOrder.Recipient r = idOrder.recipientOf(id);
-    return r == null || DefaultDeliveryTracker.maySee(tracker, r.clientId(), r.timestamp());
+    return r == null || DefaultDeliveryTracker.maySee(tracker, r.clientId(), r.timestamp(), () -> orderOf(id));
   }
 
   /** Whether the id is this run's origin, the join position before the first publish. */

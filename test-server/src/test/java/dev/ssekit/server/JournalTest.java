@@ -156,4 +156,33 @@ class JournalTest {
           .as("acks only move forward across runs").isEqualTo(third);
     }
   }
+
+  @Test
+  void anEarlierRunsPrivateIdStaysUnknownToAcksAfterNewerPrivateMessages() {
+    Path journal = dir.resolve("private.journal");
+    String secret;
+    try (SseTestServer before = SseTestServer.start(config(journal).build())) {
+      try (EventStream phone = EventStream.open(before.streamUrl(), Map.of("X-Client-ID", "phone"))) {
+        phone.next("connected");
+      }
+      secret = before.hub().sendToClient("phone", Message.of("for the earlier phone only"));
+    }
+    // The new run remembers 20 private recipients: 20 newer private messages push out the earlier one's.
+    try (SseTestServer after = SseTestServer.start(config(journal).bufferSize(20).clientQueueCapacity(20).build())) {
+      try (EventStream phone = EventStream.open(after.streamUrl(), Map.of("X-Client-ID", "phone"))) {
+        phone.next("connected");
+      }
+      for (int i = 0; i < 20; i++) {
+        after.hub().sendToClient("phone", Message.of("newer " + i));
+      }
+      HubClient http = new HubClient(after.url());
+      HubClient.Reply never = http.post("/v1/sse/ack",
+          "{\"client_id\":\"phone\",\"last_event_id\":\"never-issued\"}", Map.of());
+      HubClient.Reply probe = http.post("/v1/sse/ack",
+          "{\"client_id\":\"phone\",\"last_event_id\":\"" + secret + "\"}", Map.of());
+      assertThat(never.status()).isEqualTo(400);
+      assertThat(probe.status()).as(probe.body()).isEqualTo(never.status());
+      assertThat(probe.body()).isEqualTo(never.body());
+    }
+  }
 }

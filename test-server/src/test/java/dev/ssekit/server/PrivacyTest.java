@@ -169,6 +169,29 @@ class PrivacyTest {
     }
   }
 
+  @Test
+  void anAckOfAnotherClientsCallerChosenPrivateIdStaysRefusedAfterNewerPrivateMessagesPushedOutItsRecipient() {
+    // The hub remembers N = max(bufferSize, clientQueue) = 20 caller-chosen ids, and 20 private recipients.
+    start(HubConfig.builder().bufferSize(20).clientQueueCapacity(20));
+    malloryHasATablet();
+    server.hub().sendToClient("tablet", Message.of("secret").withId("tablet-plan"));
+    for (int i = 0; i < 20; i++) {
+      server.hub().sendToClient("tablet", Message.of("newer " + i)); // hub-assigned ids, all private
+    }
+    // The hub still knows where "tablet-plan" stands: its own client's ack of it is taken.
+    assertThat(client.post("/v1/sse/ack", "{\"client_id\":\"tablet\",\"last_event_id\":\"tablet-plan\"}",
+        Map.of("Authorization", "Bearer mallory")).status()).isEqualTo(204);
+    try (EventStream alice = open("alice", "phone", null)) {
+      alice.next("connected");
+      HubClient.Reply never = ack("phone", "never-issued");
+      HubClient.Reply probe = ack("phone", "tablet-plan");
+      assertThat(never.status()).isEqualTo(400);
+      assertThat(probe.status()).isEqualTo(never.status());
+      assertThat(probe.body()).isEqualTo(never.body());
+      assertThat(server.hub().getDeliveryManager().getClientTracker("phone").orElseThrow().lastAckedId()).isNull();
+    }
+  }
+
   private HubClient.Reply ack(String clientId, String id) {
     return client.post("/v1/sse/ack", "{\"client_id\":\"" + clientId + "\",\"last_event_id\":\"" + id + "\"}",
         Map.of("Authorization", "Bearer alice"));

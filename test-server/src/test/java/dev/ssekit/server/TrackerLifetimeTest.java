@@ -243,9 +243,49 @@ class TrackerLifetimeTest {
     }
     assertThat(client.get("/v1/sse/missed?client_id=phone", Map.of("Authorization", "Bearer mallory")).status())
         .isEqualTo(403);
+    String visible = server.hub().broadcast(Message.of("an id phone may ack"));
+    assertThat(client.post("/v1/sse/ack", "{\"client_id\":\"phone\",\"last_event_id\":\"" + visible + "\"}",
+        Map.of("Authorization", "Bearer mallory")).status()).isEqualTo(403);
     clock.advance(Duration.ofMinutes(2)); // 11 minutes after alice left, 2 after mallory's tries
     hub().runHousekeeping();
     assertThat(hasTracker("phone")).isFalse();
+  }
+
+  @Test
+  void aPrivateMessageSentInTheInstantBeforeItsTrackerWasSweptNeverReachesTheIdsNextHolder() {
+    // Housekeeping every 5 s, so the sweep is this test's own (should a round come first, the setup is redone).
+    start(HubConfig.builder(), Duration.ofHours(1));
+    String before = null;
+    String secret = null;
+    for (int attempt = 0; secret == null && attempt < 5; attempt++) {
+      EventStream alice = openAs("alice", "phone");
+      server.faults().disconnect("phone");
+      alice.ended().orTimeout(5, TimeUnit.SECONDS).join();
+      alice.close();
+      await().atMost(Duration.ofSeconds(5)).until(() -> hub().clients().isEmpty() && streamsGone());
+      clock.advance(PAST_UNACKED_TTL); // alice's tracker has expired; not swept yet, so phone is still known
+      before = server.hub().broadcast(Message.of("before"));
+      try {
+        secret = server.hub().sendToClient("phone", Message.of("for alice's phone"));
+      } catch (UnknownClientException e) {
+        // a periodic sweep came between the two lines above
+      }
+    }
+    assertThat(secret).isNotNull();
+    hub().runHousekeeping();
+    assertThat(hasTracker("phone")).isFalse();
+    // The clock has not moved: mallory claims the id in the very instant the secret was sent.
+    try (EventStream mallory = EventStream.open(server.url().resolve("/v1/sse"), as("mallory", "phone", before))) {
+      mallory.next("connected");
+      String own = server.hub().sendToClient("phone", Message.of("for mallory's phone"));
+      assertThat(mallory.next("message").id()).as("the first message mallory gets (secret: " + secret + ")")
+          .isEqualTo(own);
+      HubClient.Reply missed = client.get("/v1/sse/missed?client_id=phone&last_received_id=" + before,
+          Map.of("Authorization", "Bearer mallory"));
+      List<String> listed = new ArrayList<>();
+      missed.json().forEach(m -> listed.add(m.get("id").asText()));
+      assertThat(listed).containsExactly(own);
+    }
   }
 
   /** Whether every stream's thread is done (a replaced or closed stream may still be finishing). */

@@ -51,7 +51,7 @@ final class DefaultDeliveryManager implements ClientDeliveryManager {
   /** A new tracker, counted for the principal (null: in the total only). */
   private DefaultDeliveryTracker newTracker(String clientId, String principal) {
     quota.acquire(principal);
-    return new DefaultDeliveryTracker(clientId, clock.instant(), principal);
+    return new DefaultDeliveryTracker(clientId, clock.instant(), publisher.head(), principal);
   }
 
   /**
@@ -91,8 +91,12 @@ final class DefaultDeliveryManager implements ClientDeliveryManager {
 
   @Override
   public boolean updateClientAcknowledgment(String clientId, String messageId) {
+    return acknowledge(trackers.get(clientId), clientId, messageId);
+  }
+
+  /** {@link #updateClientAcknowledgment} on this tracker of the client id (null: it has none). */
+  boolean acknowledge(DefaultDeliveryTracker tracker, String clientId, String messageId) {
     long order = publisher.orderOf(messageId);
-    DefaultDeliveryTracker tracker = trackers.get(clientId);
     // An id the client may not see is, to that client, an id the hub never issued (clause 15).
     if (order == IdOrder.UNKNOWN || !publisher.maySee(tracker, messageId)) {
       throw new IllegalArgumentException("the hub did not issue this id (or no longer holds it)");

@@ -1,8 +1,8 @@
 package dev.ssekit.server.internal;
 
-import dev.ssekit.server.BufferedMessage;
 import dev.ssekit.server.ClientDeliveryTracker;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 /**
  * The default tracker. Acks are written by request threads, sends by the client's stream thread. A tracker
@@ -32,40 +32,49 @@ final class DefaultDeliveryTracker implements ClientDeliveryTracker {
 
   /** When this tracker was made: private messages older than it were for an earlier holder of the id. */
   private final Instant created;
+  /**
+   * The hub's publish order when this tracker was made: of the private messages published in the instant
+   * {@link #created} (a clock that did not move), those up to this order were for an earlier holder.
+   */
+  private final long createdOrder;
 
   /** The principal this tracker is counted for in the hub's bounds (null: the total only). */
   private final String countedFor;
 
-  DefaultDeliveryTracker(String clientId, Instant now) {
-    this(clientId, now, null);
-  }
-
-  DefaultDeliveryTracker(String clientId, Instant now, String countedFor) {
+  /**
+   * @param now when the tracker is made
+   * @param order the hub's publish order now: every message published so far was for an earlier holder
+   * @param countedFor the principal it is counted for in the hub's bounds, or null
+   */
+  DefaultDeliveryTracker(String clientId, Instant now, long order, String countedFor) {
     this.clientId = clientId;
     this.countedFor = countedFor;
     this.lastSeen = now;
     this.created = now;
+    this.createdOrder = order;
   }
 
   /**
-   * Whether this client may see the message: broadcasts, and private messages to its id sent since this
-   * tracker was made (never those sent to an earlier holder of the id whose tracker expired).
+   * Whether this client may see a private message to {@code recipient} published at {@code timestamp}: one to
+   * its id published since this tracker was made, never one for an earlier holder of the id whose tracker
+   * expired. The time decides; in a tie (the clock did not move) the publish order does, asked of
+   * {@code order} only then.
    */
-  boolean maySee(BufferedMessage m) {
-    return maySee(m.recipient(), m.timestamp());
-  }
-
-  /** {@link #maySee(BufferedMessage)} for a message known by its recipient and timestamp. */
-  boolean maySee(String recipient, Instant timestamp) {
-    return recipient == null || (recipient.equals(clientId) && !timestamp.isBefore(created));
+  private boolean maySeePrivate(String recipient, Instant timestamp, LongSupplier order) {
+    if (!recipient.equals(clientId)) {
+      return false;
+    }
+    int c = timestamp.compareTo(created);
+    return c > 0 || (c == 0 && order.getAsLong() > createdOrder);
   }
 
   /**
    * The one visibility rule (clause 15): whether a client with this tracker ({@code null}: a client id the hub
-   * does not know, which sees broadcasts only) may see a message sent to {@code recipient} (null: everyone).
+   * does not know, which sees broadcasts only) may see a message sent to {@code recipient} (null: everyone) at
+   * {@code timestamp}, with {@code order} its publish order ({@link IdOrder#UNKNOWN} if not remembered).
    */
-  static boolean maySee(DefaultDeliveryTracker tracker, String recipient, Instant timestamp) {
-    return recipient == null || (tracker != null && tracker.maySee(recipient, timestamp));
+  static boolean maySee(DefaultDeliveryTracker tracker, String recipient, Instant timestamp, LongSupplier order) {
+    return recipient == null || (tracker != null && tracker.maySeePrivate(recipient, timestamp, order));
   }
 
   @Override

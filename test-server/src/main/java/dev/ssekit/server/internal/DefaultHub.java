@@ -170,7 +170,20 @@ public final class DefaultHub implements Hub {
    * {@code lastReceivedId}: what follows the client's last ack (all it may see if it never acked), never a gap.
    */
   public Missed missed(String clientId, String lastReceivedId) {
-    DefaultDeliveryTracker tracker = deliveryManager.tracker(clientId);
+    return missed(deliveryManager.tracker(clientId), lastReceivedId);
+  }
+
+  /**
+   * {@link #missed(String, String)} asked by a principal. Ownership is judged on the very tracker the answer is
+   * read from, so a client id that another principal claims in between is never read for this one (clause 23).
+   *
+   * @throws ForeignClientIdException if another principal owns the client id
+   */
+  public Missed missed(String principal, String clientId, String lastReceivedId) {
+    return missed(ownedTracker(principal, clientId), lastReceivedId);
+  }
+
+  private Missed missed(DefaultDeliveryTracker tracker, String lastReceivedId) {
     if (lastReceivedId == null) {
       String acked = tracker == null ? null : tracker.lastAckedId();
       ReplayRule.Result all = acked == null ? replay.all(tracker) : replay.after(tracker, acked);
@@ -181,21 +194,28 @@ public final class DefaultHub implements Hub {
   }
 
   /**
-   * Whether this principal may read or ack for the client id: it owns it, or nobody does.
+   * The tracker of the client id (null: none) if this principal may read or ack for it: it owns it, or nobody
+   * does. A tracker's owner never changes once set, so what is judged here holds for every use of the tracker.
+   *
+   * @throws ForeignClientIdException if another principal owns the client id
    */
-  public boolean mayActFor(String principal, String clientId) {
+  private DefaultDeliveryTracker ownedTracker(String principal, String clientId) {
     DefaultDeliveryTracker tracker = deliveryManager.tracker(clientId);
-    return tracker == null || tracker.isOwnedBy(principal);
+    if (tracker != null && !tracker.isOwnedBy(principal)) {
+      throw new ForeignClientIdException(streams.isConnected(clientId));
+    }
+    return tracker;
   }
 
   /**
-   * Records an ack (clause 17).
+   * Records a principal's ack (clause 17), on the tracker whose ownership was judged (clause 23).
    *
+   * @throws ForeignClientIdException if another principal owns the client id
    * @throws UnknownClientException if the hub has no tracker for the client
    * @throws IllegalArgumentException if the hub did not issue the id
    */
-  public boolean acknowledge(String clientId, String messageId) {
-    return deliveryManager.updateClientAcknowledgment(clientId, messageId);
+  public boolean acknowledge(String principal, String clientId, String messageId) {
+    return deliveryManager.acknowledge(ownedTracker(principal, clientId), clientId, messageId);
   }
 
   @Override

@@ -67,10 +67,7 @@ final class Publisher {
     List<BufferedMessage> held = buffer.getMessages();
     for (int i = 0; i < held.size(); i++) {
       BufferedMessage m = held.get(i);
-      idOrder.earlier(m.id(), (long) i - held.size());
-      if (m.recipient() != null) {
-        idOrder.published(m.id(), 0, false, m.recipient(), m.timestamp());
-      }
+      idOrder.earlier(m.id(), (long) i - held.size(), m.recipient(), m.timestamp());
     }
   }
 
@@ -145,6 +142,14 @@ final class Publisher {
     return lastBroadcastId != null ? lastBroadcastId : ids.origin();
   }
 
+  /**
+   * The publish order of the newest message that can have been sent (the journal's head, which moves in the
+   * publish's locked step).
+   */
+  long head() {
+    return journal.head();
+  }
+
   /** This run's first message id, or null before the first publish. */
   String firstId() {
     return firstId;
@@ -157,7 +162,7 @@ final class Publisher {
    */
   boolean maySee(DefaultDeliveryTracker tracker, String id) {
     IdOrder.Recipient r = idOrder.recipientOf(id);
-    return r == null || DefaultDeliveryTracker.maySee(tracker, r.clientId(), r.timestamp());
+    return r == null || DefaultDeliveryTracker.maySee(tracker, r.clientId(), r.timestamp(), () -> orderOf(id));
   }
 
   /** Whether the id is this run's origin, the join position before the first publish. */

@@ -73,10 +73,10 @@ final class ReplayRule {
   }
 
   /** The messages among these that this client may see; with no tracker, broadcasts only. */
-  static List<BufferedMessage> visibleTo(DefaultDeliveryTracker tracker, List<BufferedMessage> messages) {
+  private List<BufferedMessage> visibleTo(DefaultDeliveryTracker tracker, List<BufferedMessage> messages) {
     List<BufferedMessage> out = new ArrayList<>(messages.size());
     for (BufferedMessage m : messages) {
-      if (DefaultDeliveryTracker.maySee(tracker, m.recipient(), m.timestamp())) {
+      if (DefaultDeliveryTracker.maySee(tracker, m.recipient(), m.timestamp(), () -> publisher.orderOf(m.id()))) {
         out.add(m);
       }
     }

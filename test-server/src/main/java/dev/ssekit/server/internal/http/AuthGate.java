@@ -11,26 +11,25 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one auth check, used by the stream, missed and ack endpoints (clauses 1-5), and the admin check.
- * Never logs a token: refusals go to the {@link RefusalLog} (a count, and a sample with the path only), a
- * validator failure is logged with the redacted URL.
+ * Never logs a token: refusals, and validator failures, go to a {@link RefusalLog} each (a count, and a sample
+ * with the path only; for a validator failure, the exception's class).
  */
 final class AuthGate {
-
-  private static final Logger LOG = LoggerFactory.getLogger(AuthGate.class);
 
   private final DefaultHub hub;
   private final AuthFailureLimiter limiter;
   private final RefusalLog refusals;
+  /** Requests answered 500 because the validator threw: counted lines too, so a failing store floods nothing. */
+  private final RefusalLog validatorFailures;
 
-  AuthGate(DefaultHub hub, AuthFailureLimiter limiter, RefusalLog refusals) {
+  AuthGate(DefaultHub hub, AuthFailureLimiter limiter, RefusalLog refusals, RefusalLog validatorFailures) {
     this.hub = hub;
     this.limiter = limiter;
     this.refusals = refusals;
+    this.validatorFailures = validatorFailures;
   }
 
   /**
@@ -70,7 +69,7 @@ final class AuthGate {
       throw e;
     } catch (Exception | Error e) {
       // The throwable's message may quote the token, an Error's too: log its type only.
-      LOG.warn("token validator failed with {} on {}", e.getClass().getName(), Redaction.redact(ex.getRequestURI()));
+      validatorFailures.refused(500, address, ex.getRequestURI().getRawPath(), e.getClass().getName());
       throw new HttpError(500, "SERVER_ERROR", "Token validation failed");
     }
     if (principal == null) {

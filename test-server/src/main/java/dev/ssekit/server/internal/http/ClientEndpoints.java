@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.ssekit.server.BufferedMessage;
 import dev.ssekit.server.UnknownClientException;
 import dev.ssekit.server.internal.DefaultHub;
+import dev.ssekit.server.internal.ForeignClientIdException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,12 @@ final class ClientEndpoints {
       Ids.checked("last_received_id", lastReceived);
     }
     int limit = limit(query.get("limit"));
-    requireOwner(ex, principal, clientId);
-    DefaultHub.Missed missed = hub.missed(clientId, lastReceived == null || lastReceived.isEmpty() ? null : lastReceived);
+    DefaultHub.Missed missed;
+    try {
+      missed = hub.missed(principal, clientId, lastReceived == null || lastReceived.isEmpty() ? null : lastReceived);
+    } catch (ForeignClientIdException e) {
+      throw refuseForeign(ex);
+    }
     if (missed.gap()) {
       ex.getResponseHeaders().set("X-Ssekit-Gap", "true");
     }
@@ -75,9 +80,10 @@ final class ClientEndpoints {
     }
     String clientId = Ids.checked("client_id", Exchanges.requiredText(body, "client_id"));
     String lastEventId = Ids.checked("last_event_id", Exchanges.requiredText(body, "last_event_id"));
-    requireOwner(ex, principal, clientId);
     try {
-      hub.acknowledge(clientId, lastEventId);
+      hub.acknowledge(principal, clientId, lastEventId);
+    } catch (ForeignClientIdException e) {
+      throw refuseForeign(ex);
     } catch (UnknownClientException e) {
       throw new HttpError(404, "UNKNOWN_CLIENT", "no client with this id is known to the hub");
     } catch (IllegalArgumentException e) {
@@ -86,10 +92,9 @@ final class ClientEndpoints {
     Exchanges.sendNoContent(ex, 204);
   }
 
-  private void requireOwner(HttpExchange ex, String principal, String clientId) {
-    if (!hub.mayActFor(principal, clientId)) {
-      throw auth.refuseForeign(ex,
-          new HttpError(403, "CLIENT_ID_FORBIDDEN", "this client id belongs to another principal"));
-    }
+  /** Another principal owns the client id (clause 23): 403, counted like a failed auth (clause 4). */
+  private HttpError refuseForeign(HttpExchange ex) {
+    return auth.refuseForeign(ex,
+        new HttpError(403, "CLIENT_ID_FORBIDDEN", "this client id belongs to another principal"));
   }
 }

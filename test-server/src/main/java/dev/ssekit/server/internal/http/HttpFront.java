@@ -20,7 +20,9 @@ public final class HttpFront {
     hub.addHousekeeping(limiter::sweep);
     RefusalLog refusals = new RefusalLog();
     hub.addHousekeeping(refusals::flush);
-    AuthGate auth = new AuthGate(hub, limiter, refusals);
+    RefusalLog validatorFailures = new RefusalLog("token validator failed", "answered 500", true);
+    hub.addHousekeeping(validatorFailures::flush);
+    AuthGate auth = new AuthGate(hub, limiter, refusals, validatorFailures);
     ConnectFaults connectFaults = hub.connectFaults();
     Router router = new Router(new Cors(config.corsOrigins()), hub::isStopped);
 

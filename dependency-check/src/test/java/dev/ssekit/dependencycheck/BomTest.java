@@ -49,6 +49,7 @@ class BomTest {
     }
     assertThat(managed).containsExactly("dev.ssekit:ssekit-sdk:" + version, "dev.ssekit:ssekit-kotlin:" + version,
         "dev.ssekit:ssekit-test-server:" + version, "dev.ssekit:ssekit-android:" + version,
+        "dev.ssekit:ssekit-conformance:" + version,
         "com.squareup.okhttp3:okhttp-bom:" + okhttp + ":import");
   }
 }

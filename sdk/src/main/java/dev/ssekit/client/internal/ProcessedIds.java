@@ -11,15 +11,13 @@ import java.util.Set;
  * are they put in a set and checked, until the first event that is new.
  *
  * <p>Bounded by count and by size: at most {@code capacity} ids and {@link #MAX_CHARS} characters in all
- * (the oldest go first), and an id longer than {@link #MAX_ID_CHARS} is not kept at all (it could not be sent
- * back as {@code Last-Event-ID} either, so no server replays from it). Callback thread only.
+ * (the oldest go first), and an id that could not be sent back as {@code Last-Event-ID} (over 1,024 bytes in
+ * UTF-8, or with CR, LF or NUL) is not kept at all: no server replays from it. Callback thread only.
  */
 final class ProcessedIds {
 
   /** The characters all kept ids may have together (2 MiB of heap). */
   static final int MAX_CHARS = 1024 * 1024;
-  /** The longest id kept. */
-  static final int MAX_ID_CHARS = StreamRequest.MAX_ID_BYTES;
 
   private final int capacity;
   private final ArrayDeque<String> ids = new ArrayDeque<String>();
@@ -56,7 +54,7 @@ final class ProcessedIds {
   }
 
   void add(String id) {
-    if (id.length() > MAX_ID_CHARS) {
+    if (!StreamRequest.isSendableId(id)) {
       return;
     }
     ids.addLast(id);

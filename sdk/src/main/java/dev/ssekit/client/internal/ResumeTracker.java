@@ -21,7 +21,10 @@ final class ResumeTracker {
     void report(SseException error);
   }
 
-  private final ProcessedIds processed = new ProcessedIds(4096);
+  /** How many processed ids the duplicate filter remembers. */
+  static final int PROCESSED_IDS = 4096;
+
+  private final ProcessedIds processed = new ProcessedIds(PROCESSED_IDS);
   private final LastEventIdStore store;
   private final AckTracker acks;
   private final Errors errors;

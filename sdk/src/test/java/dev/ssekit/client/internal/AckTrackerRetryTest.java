@@ -173,4 +173,62 @@ class AckTrackerRetryTest {
     assertThat(routes.ackBodies).singleElement().asString().contains("\"2\"");
     assertThat(errors).isEmpty();
   }
+
+  @Test
+  void anAckRefusedWith403IsRetriedWithAFreshTokenAndReportedAsAnSseConnectionException() throws Exception {
+    routes.acks(n -> n == 1 ? status(403) : status(204));
+    start(10, 10);
+    acks.processed("1", 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> "1".equals(acks.lastAckedId()));
+    assertThat(routes.ackRequests.poll().getHeaders().get("X-Fresh")).isEqualTo("false");
+    assertThat(routes.ackRequests.poll().getHeaders().get("X-Fresh")).isEqualTo("true");
+    assertThat(errors).singleElement().isInstanceOf(dev.ssekit.client.SseConnectionException.class)
+        .extracting(e -> ((dev.ssekit.client.SseConnectionException) e).status()).isEqualTo(403);
+  }
+
+  @Test
+  void anIdWhoseAckWasGivenUpRidesOnTheFinalAckOnClose() throws Exception {
+    routes.acks(n -> n <= 2 ? status(503) : status(204));
+    start(2, 10);
+    acks.processed("1", 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> messages().stream().anyMatch(m -> m.contains("gave up")));
+    acks.close();
+    assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(acks.lastAckedId()).isEqualTo("1");
+    assertThat(routes.ackBodies).hasSize(3).last().asString().contains("\"1\"");
+  }
+
+  @Test
+  void aServerWithoutTheAckEndpointTurnsAcksOffWithOneLogLine() throws Exception {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.ssekit.client");
+    List<String> lines = new CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        lines.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(handler);
+    try {
+      routes.acks(n -> status(404));
+      start(10, 10);
+      acks.processed("1", 1);
+      assertThat(routes.nextAck()).contains("\"1\"");
+      await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+      acks.processed("2", 1);
+      acks.close();
+      assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(routes.ackBodies).as("no ack after the 404, not even the final one").isEmpty();
+      assertThat(lines).singleElement().asString().contains("no ack endpoint").contains("acks are off");
+      assertThat(errors).isEmpty();
+    } finally {
+      logger.removeHandler(handler);
+    }
+  }
 }

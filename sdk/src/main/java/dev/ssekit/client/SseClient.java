@@ -1,6 +1,6 @@
 package dev.ssekit.client;
 
-import dev.ssekit.client.internal.RealSseClient;
+import dev.ssekit.client.internal.SseClients;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -222,7 +222,7 @@ public interface SseClient extends AutoCloseable {
 
     /** Builds the client; it connects only when {@link SseClient#start()} is called. */
     public SseClient build() {
-      return new RealSseClient(url, okHttpClient, config.build(),
+      return SseClients.create(url, okHttpClient, config.build(),
           listener, null, null, null);
     }
   }

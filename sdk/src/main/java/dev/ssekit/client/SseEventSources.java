@@ -1,6 +1,6 @@
 package dev.ssekit.client;
 
-import dev.ssekit.client.internal.RealSseClient;
+import dev.ssekit.client.internal.SseClients;
 import java.io.IOException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -31,6 +31,21 @@ public final class SseEventSources {
 
   private SseEventSources() {}
 
+  /**
+   * Reads an event-stream response that is already open, on the calling thread, as okhttp-sse's {@code
+   * EventSources.processResponse} does: {@code onOpen}, each event (type {@code null} for {@code message}, the
+   * WHATWG last event id), then {@code onClosed}; {@code onFailure} instead for a status other than 2xx, a
+   * Content-Type other than {@code text/event-stream}, or a failed read. Closes the response. With ssekit's
+   * parser (every WHATWG line ending, a BOM, {@code maxEventSize} of 1 MiB), but none of the client's
+   * reconnect, resume or acks: for those, use {@link #createFactory}.
+   */
+  public static void processResponse(Response response, EventSourceListener listener) {
+    if (response == null || listener == null) {
+      throw new IllegalArgumentException("response and listener are required");
+    }
+    SseClients.processResponse(response, listener);
+  }
+
   /** A factory with the default configuration. */
   public static EventSource.Factory createFactory(OkHttpClient client) {
     return createFactory(client, SseConfig.defaults());
@@ -59,7 +74,7 @@ public final class SseEventSources {
     if (lastEventId != null && config.initialLastEventId() == null) {
       config = config.toBuilder().initialLastEventId(lastEventId).build(); // okhttp-sse users resume this way
     }
-    final RealSseClient[] holder = new RealSseClient[1];
+    final SseClient[] holder = new SseClient[1];
     final EventSource source = new EventSource() {
       @Override
       public Request request() {
@@ -71,7 +86,7 @@ public final class SseEventSources {
         holder[0].close();
       }
     };
-    holder[0] = new RealSseClient(request.url(), client, config, new SseListener() {
+    holder[0] = SseClients.create(request.url(), client, config, new SseListener() {
       @Override
       public void onOpen(Response response) {
         listener.onOpen(source, response);

@@ -6,7 +6,7 @@ import com.launchdarkly.eventsource.EventSource;
 import com.launchdarkly.eventsource.MessageEvent;
 import com.launchdarkly.eventsource.StreamException;
 import com.launchdarkly.logging.LDLogger;
-import dev.ssekit.client.internal.EventStreamParser;
+import dev.ssekit.client.SseEventSources;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -34,48 +34,16 @@ public final class ParserPeers {
     public String lastId;
   }
 
-  /** ssekit's parser. */
+  /**
+   * ssekit's parser, through its public {@code SseEventSources.processResponse} on an in-memory response: the
+   * same path and listener type as okhttp-sse's below.
+   *
+   * @throws IOException what ssekit reported to {@code onFailure}, unchanged
+   */
   public static Result ssekit(byte[] bytes) throws IOException {
     final Result r = new Result();
-    new EventStreamParser(Okio.buffer(Okio.source(new ByteArrayInputStream(bytes))), new EventStreamParser.Handler() {
-      @Override
-      public void onEvent(String lastEventId, boolean idInBlock, String type, String data) {
-        r.events++;
-        r.dataChars += data.length();
-        r.lastId = lastEventId;
-      }
-
-      @Override
-      public void onIdOnly(String lastEventId) {}
-
-      @Override
-      public void onComment(String comment) {}
-
-      @Override
-      public void onRetry(long millis) {}
-
-      @Override
-      public void onWaiting() {}
-    }, null, false).readAll();
-    return r;
-  }
-
-  private static final Request REQUEST = new Request.Builder().url("http://localhost/v1/sse").build();
-  private static final MediaType EVENT_STREAM = MediaType.parse("text/event-stream");
-
-  /**
-   * okhttp-sse 5's reader, through its public {@code EventSources.processResponse}.
-   *
-   * @throws IOException what okhttp-sse reported to {@code onFailure}, unchanged
-   */
-  public static Result okhttpSse(byte[] bytes) throws IOException {
-    final Result r = new Result();
-    Response response = new Response.Builder()
-        .request(REQUEST).protocol(Protocol.HTTP_1_1).code(200).message("OK")
-        .body(ResponseBody.create(Okio.buffer(Okio.source(new ByteArrayInputStream(bytes))), EVENT_STREAM, -1))
-        .build();
     final Throwable[] failure = new Throwable[1];
-    EventSources.processResponse(response, new EventSourceListener() {
+    SseEventSources.processResponse(inMemory(bytes), new EventSourceListener() {
       @Override
       public void onEvent(okhttp3.sse.EventSource source, String id, String type, String data) {
         r.events++;
@@ -88,12 +56,53 @@ public final class ParserPeers {
         failure[0] = t;
       }
     });
-    if (failure[0] instanceof IOException) {
-      throw (IOException) failure[0];
+    rethrow(failure[0], "ssekit");
+    return r;
+  }
+
+  /** A 200 event-stream response whose body is {@code bytes}. */
+  private static Response inMemory(byte[] bytes) {
+    return new Response.Builder()
+        .request(REQUEST).protocol(Protocol.HTTP_1_1).code(200).message("OK")
+        .header("Content-Type", "text/event-stream")
+        .body(ResponseBody.create(Okio.buffer(Okio.source(new ByteArrayInputStream(bytes))), EVENT_STREAM, -1))
+        .build();
+  }
+
+  private static void rethrow(Throwable failure, String who) throws IOException {
+    if (failure instanceof IOException) {
+      throw (IOException) failure;
     }
-    if (failure[0] != null) {
-      throw new IllegalStateException("okhttp-sse failed: " + failure[0], failure[0]);
+    if (failure != null) {
+      throw new IllegalStateException(who + " failed: " + failure, failure);
     }
+  }
+
+  private static final Request REQUEST = new Request.Builder().url("http://localhost/v1/sse").build();
+  private static final MediaType EVENT_STREAM = MediaType.parse("text/event-stream");
+
+  /**
+   * okhttp-sse 5's reader, through its public {@code EventSources.processResponse}.
+   *
+   * @throws IOException what okhttp-sse reported to {@code onFailure}, unchanged
+   */
+  public static Result okhttpSse(byte[] bytes) throws IOException {
+    final Result r = new Result();
+    final Throwable[] failure = new Throwable[1];
+    EventSources.processResponse(inMemory(bytes), new EventSourceListener() {
+      @Override
+      public void onEvent(okhttp3.sse.EventSource source, String id, String type, String data) {
+        r.events++;
+        r.dataChars += data.length();
+        r.lastId = id;
+      }
+
+      @Override
+      public void onFailure(okhttp3.sse.EventSource source, Throwable t, Response response) {
+        failure[0] = t;
+      }
+    });
+    rethrow(failure[0], "okhttp-sse");
     return r;
   }
 

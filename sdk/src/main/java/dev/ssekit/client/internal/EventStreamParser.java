@@ -32,10 +32,10 @@ import okio.BufferedSource;
  * handler hears {@link Handler#onEventTooLarge} once per skipped block. So the parser holds at most about
  * twice {@code maxEventSize} whatever the stream sends.
  */
-public final class EventStreamParser {
+final class EventStreamParser {
 
   /** Receives what the stream says, on the reader thread. An exception stops the reading. */
-  public interface Handler {
+  interface Handler {
     /**
      * An event was dispatched.
      *
@@ -65,7 +65,7 @@ public final class EventStreamParser {
   }
 
   /** The default bound on one event (and one line): 1 MiB. */
-  public static final int DEFAULT_MAX_EVENT_SIZE = 1024 * 1024;
+  static final int DEFAULT_MAX_EVENT_SIZE = 1024 * 1024;
 
   private static final Charset UTF_8 = StandardCharsets.UTF_8;
   /** The smallest read into {@link #bytes}, which starts at (and shrinks back to) twice this. */
@@ -118,14 +118,14 @@ public final class EventStreamParser {
    * @param initialLastEventId the last event id before the stream starts (a resumed stream keeps it)
    * @param comments whether to report comment lines
    */
-  public EventStreamParser(BufferedSource source, Handler handler, String initialLastEventId, boolean comments) {
+  EventStreamParser(BufferedSource source, Handler handler, String initialLastEventId, boolean comments) {
     this(source, handler, initialLastEventId, comments, DEFAULT_MAX_EVENT_SIZE);
   }
 
   /**
    * @param maxEventSize the most bytes one event's lines (and any one line) may have; larger ones are skipped
    */
-  public EventStreamParser(BufferedSource source, Handler handler, String initialLastEventId, boolean comments,
+  EventStreamParser(BufferedSource source, Handler handler, String initialLastEventId, boolean comments,
       int maxEventSize) {
     if (maxEventSize < 1) {
       throw new IllegalArgumentException("maxEventSize must be >= 1, was " + maxEventSize);
@@ -146,7 +146,7 @@ public final class EventStreamParser {
    * of the one before, else the read fails with an {@code InterruptedIOException} (the source's deadline; a
    * server that trickles the bytes of a line that never ends is silence too).
    */
-  public void watchLines(long timeout, java.util.concurrent.TimeUnit unit) {
+  void watchLines(long timeout, java.util.concurrent.TimeUnit unit) {
     this.lineTimeoutNanos = unit.toNanos(timeout);
     lineArrived();
   }
@@ -158,7 +158,7 @@ public final class EventStreamParser {
   }
 
   /** Reads to the end of the stream. */
-  public void readAll() throws IOException {
+  void readAll() throws IOException {
     while (processNextLine()) {
       // each line is handled as it arrives
     }
@@ -169,7 +169,7 @@ public final class EventStreamParser {
    *
    * @return false at the end of the stream (an unfinished line and event are discarded)
    */
-  public boolean processNextLine() throws IOException {
+  boolean processNextLine() throws IOException {
     int end = lineEnd();
     if (end < 0) {
       return false;

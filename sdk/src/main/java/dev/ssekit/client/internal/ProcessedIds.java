@@ -11,8 +11,8 @@ import java.util.Set;
  * are they put in a set and checked, until the first event that is new.
  *
  * <p>Bounded by count and by size: at most {@code capacity} ids and {@link #MAX_CHARS} characters in all
- * (the oldest go first), and an id that could not be sent back as {@code Last-Event-ID} (over 1,024 bytes in
- * UTF-8, or with CR, LF or NUL) is not kept at all: no server replays from it. Callback thread only.
+ * (the oldest go first), and an id over 1,024 bytes in UTF-8 is not kept at all: it cannot be sent back as
+ * {@code Last-Event-ID}, so no server replays from it. Callback thread only.
  */
 final class ProcessedIds {
 
@@ -54,8 +54,9 @@ final class ProcessedIds {
   }
 
   void add(String id) {
-    if (!StreamRequest.isSendableId(id)) {
-      return;
+    int n = id.length();
+    if (n > StreamRequest.MAX_ID_BYTES || n > StreamRequest.MAX_ID_BYTES / 3 && !StreamRequest.isSendableId(id)) {
+      return; // (up to a third of the bound in characters, an id is within it in bytes: no need to count)
     }
     ids.addLast(id);
     chars += id.length();

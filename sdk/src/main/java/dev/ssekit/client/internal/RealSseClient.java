@@ -27,11 +27,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
-/**
- * The client: wires the reconnect loop, delivery and acks, and owns their threads. Not API: public only so
- * that the API package can create it; use {@link SseClient#builder} or {@code SseEventSources}.
- */
-public final class RealSseClient implements SseClient {
+/** The client: wires the reconnect loop, delivery and acks, and owns their threads. */
+final class RealSseClient implements SseClient {
 
   private final OkHttpClient ownHttp;
   private final ObjectMapper mapper;
@@ -53,7 +50,7 @@ public final class RealSseClient implements SseClient {
    * config's, as the drop-in factory passes a {@code Request}'s. A null {@code listener} ignores events and
    * logs each kind of failure once.
    */
-  public RealSseClient(HttpUrl url, OkHttpClient shared, SseConfig config, SseListener listener, String method,
+  RealSseClient(HttpUrl url, OkHttpClient shared, SseConfig config, SseListener listener, String method,
       RequestBody body, Headers headers) {
     int n = NamedThreads.nextClientNumber();
     this.ownHttp = shared == null ? new OkHttpClient() : null;

@@ -151,7 +151,7 @@ class BoundedMemoryTest {
     for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
       if (e.getKey().getName().startsWith("ssekit-sse-reader-")) {
         for (StackTraceElement frame : e.getValue()) {
-          if (frame.getClassName().endsWith("internal.Delivery") && frame.getMethodName().equals("add")
+          if (frame.getClassName().endsWith("internal.Delivery") && frame.getMethodName().equals("take")
               || frame.getClassName().endsWith("BoundedMemoryTest$Counting")
               && frame.getMethodName().equals("maybeBlock")) {
             return true;

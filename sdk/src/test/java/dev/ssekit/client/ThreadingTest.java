@@ -97,6 +97,7 @@ class ThreadingTest {
     assertThat(recorder.threads.get(0)).as("CONNECTING, from start()").isEqualTo(caller);
     assertThat(recorder.threads.subList(1, recorder.threads.size()).stream().distinct()
         .collect(Collectors.toList())).singleElement().asString().startsWith("ssekit-sse-reader-");
+    await().atMost(Duration.ofSeconds(10)).until(ThreadingTest::readerWaitsForTheNetwork);
     int before = recorder.threads.size();
     client.close(); // no callback is running: CLOSED is delivered before close() returns
     assertThat(recorder.threads).hasSize(before + 1).last().isEqualTo(caller);
@@ -121,6 +122,23 @@ class ThreadingTest {
     client.start();
     assertThat(recorder.nextState("CLOSED")).isEqualTo("state CLOSED(CLOSED_BY_CALLER)");
     assertThat(recorder.drain()).noneMatch(l -> l.startsWith("event 3"));
+  }
+
+  /** The reader thread is reading the socket, with no callback or hand-off in progress. */
+  private static boolean readerWaitsForTheNetwork() {
+    for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+      if (e.getKey().getName().startsWith("ssekit-sse-reader-")) {
+        boolean filling = false;
+        for (StackTraceElement frame : e.getValue()) {
+          if (frame.getClassName().endsWith("internal.Delivery")) {
+            return false;
+          }
+          filling |= frame.getClassName().endsWith("internal.EventStreamParser") && frame.getMethodName().equals("fill");
+        }
+        return filling;
+      }
+    }
+    return false;
   }
 
   @Test

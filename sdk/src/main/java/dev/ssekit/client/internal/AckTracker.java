@@ -155,18 +155,15 @@ final class AckTracker {
    */
   private void submit(long delayMillis, final AtomicBoolean flag) {
     try {
-      thread.schedule(new Runnable() {
-        @Override
-        public void run() {
-          long wait = pacingNanos - (System.nanoTime() - lastFlushNanos);
-          if (wait > 0) {
-            submit(TimeUnit.NANOSECONDS.toMillis(wait) + 1, flag); // the flag stays set: nothing else queues
-            return;
-          }
-          lastFlushNanos = System.nanoTime();
-          flag.set(false);
-          flushSafely();
+      thread.schedule(() -> {
+        long wait = pacingNanos - (System.nanoTime() - lastFlushNanos);
+        if (wait > 0) {
+          submit(TimeUnit.NANOSECONDS.toMillis(wait) + 1, flag); // the flag stays set: nothing else queues
+          return;
         }
+        lastFlushNanos = System.nanoTime();
+        flag.set(false);
+        flushSafely();
       }, delayMillis, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException closed) {
       flag.set(false); // the client is closing; close() sends the last ack
@@ -186,14 +183,11 @@ final class AckTracker {
       current.cancel(); // it may wait up to the ack call timeout; the final ack carries the newest id anyway
     }
     try {
-      thread.execute(new Runnable() {
-        @Override
-        public void run() {
-          try {
-            flushSafely();
-          } finally {
-            context.finished();
-          }
+      thread.execute(() -> {
+        try {
+          flushSafely();
+        } finally {
+          context.finished();
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException alreadyClosed) {

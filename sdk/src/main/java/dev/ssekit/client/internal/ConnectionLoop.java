@@ -1,6 +1,5 @@
 package dev.ssekit.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssekit.client.CloseReason;
 import dev.ssekit.client.ConnectionState;
@@ -132,14 +131,11 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       c.cancel(); // the attempt ends and decide() sees the restart
     }
     try {
-      reader.execute(new Runnable() {
-        @Override
-        public void run() {
-          try {
-            restartWhileWaiting();
-          } catch (Throwable t) {
-            fail(t);
-          }
+      reader.execute(() -> {
+        try {
+          restartWhileWaiting();
+        } catch (Throwable t) {
+          fail(t);
         }
       });
     } catch (RejectedExecutionException e) {
@@ -167,12 +163,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
 
   private void schedule(long delayMillis, final boolean freshToken) {
     try {
-      pending = reader.schedule(new Runnable() {
-        @Override
-        public void run() {
-          attempt(freshToken);
-        }
-      }, delayMillis, TimeUnit.MILLISECONDS);
+      pending = reader.schedule(() -> attempt(freshToken), delayMillis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // closed meanwhile
     }
@@ -421,40 +412,27 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   }
 
   /**
-   * The first event is a {@code connected} one: if it is our hub's (JSON with a {@code client_id}), adopts its
-   * client id (if we have none) and its join position (clause 8).
+   * The first event is a {@code connected} one: if it is our hub's handshake, adopts its client id (if we have
+   * none) and, on a connect sent without {@code Last-Event-ID}, its join position.
    *
    * @return whether it was our hub's
    */
   private boolean connected(String data) throws InterruptedException {
-    JsonNode json;
-    try {
-      json = mapper.readTree(data);
-    } catch (IOException e) {
-      return false; // not the hub's connected event: nothing to adopt
-    }
-    if (json == null || text(json, "client_id") == null) {
+    HubHandshake handshake = HubHandshake.read(mapper, data);
+    if (handshake == null) {
       return false;
     }
-    String id = text(json, "client_id");
-    if (id != null && owner.clientId() == null) {
+    if (owner.clientId() == null) {
       try {
-        owner.adoptClientId(id);
+        owner.adoptClientId(handshake.clientId);
       } catch (RuntimeException e) {
         delivery.error(new SseException("the LastEventIdStore failed to save the client id: "
             + e.getClass().getName(), e));
       }
     }
-    String joinedAt = text(json, "last_event_id");
-    if (joinedAt != null && sentNoId && StreamRequest.isSafeValue(joinedAt)) {
-      delivery.joined(joinedAt);
+    if (handshake.joinPosition != null && sentNoId) {
+      delivery.joined(handshake.joinPosition);
     }
     return true;
-  }
-
-  /** A non-empty text field, or null. */
-  private static String text(JsonNode json, String field) {
-    JsonNode node = json.get(field);
-    return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
   }
 }

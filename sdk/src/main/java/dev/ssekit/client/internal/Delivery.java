@@ -45,7 +45,7 @@ final class Delivery {
   /** One permit per byte of the items handed over and not yet handled. */
   private final Semaphore bytePermits;
   private final int maxPendingBytes;
-  /** The bytes of the items in {@link #batch}. Reader thread only. */
+  /** The bytes of the items gathered for the next batch. Reader thread only. */
   private int batchBytes;
   /**
    * Permits the reader took ahead, in one step, and has not used yet: taking them one by one would cost an
@@ -58,10 +58,12 @@ final class Delivery {
   /** The SDK thread that took over from a rejecting executor, or null. Guarded by this. */
   private ExecutorService rescue;
   /**
-   * Events read but not yet handed to the executor, in stream order; handed over as one task when the parser
-   * is about to wait for the network, when 64 have gathered, or before any other callback. Reader thread only.
+   * Events read but not yet handed to the executor, in stream order, and the controls among them; handed over as
+   * one batch when the parser is about to wait for the network, when 64 have gathered, or before any other
+   * callback. Reader thread only.
    */
-  private final ArrayList<Object> batch = new ArrayList<Object>(64);
+  private final ArrayList<SseEvent> events = new ArrayList<SseEvent>(64);
+  private final ArrayList<Batch.Control> controls = new ArrayList<Batch.Control>();
   /** Guards {@link #queued}, and is notified when it falls to 0 or the client finishes. */
   private final Object idle = new Object();
   /** Tasks handed to the executor that have not run (or been dropped) yet. Guarded by {@link #idle}. */
@@ -121,38 +123,24 @@ final class Delivery {
 
   void event(SseEvent event) throws InterruptedException {
     String id = event.id();
-    add(event, 2L * (event.data().length() + event.type().length() + (id == null ? 0 : id.length())));
+    take(2L * (event.data().length() + event.type().length() + (id == null ? 0 : id.length())));
+    events.add(event);
+    flushIfFull();
   }
 
   /** A comment line, in stream order with the events. */
   void comment(String comment) throws InterruptedException {
-    add(new Comment(comment), 2L * comment.length());
+    control(Batch.comment(comment));
   }
 
   /** Something about the stream to report to the app, in stream order with the events. */
   void report(SseException error) throws InterruptedException {
-    add(new Report(error), 2L * error.getMessage().length());
-  }
-
-  private static final class Comment {
-    final String text;
-
-    Comment(String text) {
-      this.text = text;
-    }
-  }
-
-  private static final class Report {
-    final SseException error;
-
-    Report(SseException error) {
-      this.error = error;
-    }
+    control(Batch.report(error));
   }
 
   /** An id-only block (an empty id resets the resume id): it applies once everything before it was handled. */
   void idOnly(String id) throws InterruptedException {
-    add(new IdOnly(id, false), 2L * id.length());
+    control(Batch.idOnly(id));
   }
 
   /**
@@ -160,27 +148,23 @@ final class Delivery {
    * stream order, unless the client has an id by then. Never acknowledged: nothing was processed.
    */
   void joined(String id) throws InterruptedException {
-    add(new IdOnly(id, true), 2L * id.length());
+    control(Batch.joined(id));
   }
 
   /** The connection declared a replay: from here, in stream order, repeats of processed ids are dropped. */
   void replayStarts() throws InterruptedException {
-    add(REPLAY_STARTS, 0);
+    control(Batch.replayStarts());
   }
 
-  private static final Object REPLAY_STARTS = new Object();
-
-  private static final class IdOnly {
-    final String id;
-    final boolean join;
-
-    IdOnly(String id, boolean join) {
-      this.id = id;
-      this.join = join;
-    }
+  private void control(Batch.Control control) throws InterruptedException {
+    take(2L * control.chars());
+    control.at = events.size();
+    controls.add(control);
+    flushIfFull();
   }
 
-  private void add(Object item, long size) throws InterruptedException {
+  /** Takes room for one item of {@code size} bytes, waiting for the app if there is none. */
+  private void take(long size) throws InterruptedException {
     int bytes = (int) Math.min(size, maxPendingBytes); // a larger item waits until nothing else does
     if (!bytePermits.tryAcquire(bytes)) {
       flush(); // the app is behind: hand over what we have, then wait for room
@@ -197,86 +181,78 @@ final class Delivery {
       credit = taken;
     }
     credit--;
-    batch.add(item);
-    if (batch.size() >= 64) {
+  }
+
+  private void flushIfFull() {
+    if (events.size() + controls.size() >= 64) {
       flush();
     }
   }
 
-  /** Hands the gathered events to the callback executor as one task. Reader thread only. */
+  /** Hands what was gathered to the callback executor as one task. Reader thread only. */
   void flush() {
-    if (batch.isEmpty()) {
+    if (events.isEmpty() && controls.isEmpty()) {
       return;
     }
-    final Object[] items = batch.toArray();
-    final int bytes = batchBytes;
-    batch.clear();
+    final Batch batch = new Batch(events.toArray(new SseEvent[events.size()]),
+        controls.isEmpty() ? Batch.NO_CONTROLS : controls.toArray(new Batch.Control[controls.size()]), batchBytes);
+    events.clear();
+    controls.clear();
     batchBytes = 0;
-    execute(new Runnable() {
-      @Override
-      public void run() {
-        try {
-          handle(items);
-        } finally {
-          bytePermits.release(bytes);
-        }
+    execute(() -> {
+      try {
+        handle(batch);
+      } finally {
+        bytePermits.release(batch.bytes);
       }
     });
   }
 
   /**
-   * On the callback executor: routes each item, then records the batch's progress once. Once the client stops
-   * for good ({@code dropping}) the rest of the batch is skipped, and so is an event given up after the stop;
-   * what was processed before it is still committed (saved to the store), so a new client resumes right after.
+   * On the callback executor: applies each control and routes each event, in stream order, then records the
+   * batch's progress once. Once the client stops for good ({@code dropping}) the rest of the batch is skipped,
+   * and so is an event given up after the stop; what was processed before it is still committed (saved to the
+   * store), so a new client resumes right after.
    */
-  private void handle(Object[] items) {
+  private void handle(Batch batch) {
     Error fatal = null;
     SseEvent fatalEvent = null;
+    SseEvent[] events = batch.events;
+    Batch.Control[] controls = batch.controls;
+    int c = 0;
     try {
-      for (Object item : items) {
-        if (dropping) {
+      for (int i = 0; i <= events.length && !dropping; i++) {
+        while (c < controls.length && controls[c].at == i && !dropping) {
+          controls[c++].apply(router, resume);
+        }
+        if (i == events.length || dropping) {
           break;
         }
-        if (item == REPLAY_STARTS) {
-          resume.replayStarts();
-        } else if (item instanceof Comment) {
-          router.comment(((Comment) item).text);
-        } else if (item instanceof Report) {
-          router.error(((Report) item).error);
-        } else if (item instanceof IdOnly) {
-          IdOnly idOnly = (IdOnly) item;
-          if (idOnly.join) {
-            resume.joined(idOnly.id);
-          } else {
-            resume.idOnly(idOnly.id);
-          }
-        } else {
-          SseEvent event = (SseEvent) item;
-          if (resume.isReplay(event)) {
-            router.duplicate(event);
-          } else {
-            boolean routed;
-            try {
-              routed = router.route(event);
-            } catch (Error e) {
-              fatal = e; // not processed: it and what follows are replayed to the next client
-              fatalEvent = event;
-              dropping = true;
-              break;
-            }
-            if (!routed && dropping) {
-              break; // given up while the client was closing (maybe why it failed): not processed, replayed later
-            }
-            resume.processed(event);
-          }
+        SseEvent event = events[i];
+        if (resume.isReplay(event)) {
+          router.duplicate(event);
+          continue;
         }
+        boolean routed;
+        try {
+          routed = router.route(event);
+        } catch (Error e) {
+          fatal = e; // not processed: it and what follows are replayed to the next client
+          fatalEvent = event;
+          dropping = true;
+          break;
+        }
+        if (!routed && dropping) {
+          break; // given up while the client was closing (maybe why it failed): not processed, replayed later
+        }
+        resume.processed(event);
       }
       resume.commit(); // also when closing: the events processed before the close count, so close() keeps them
     } catch (Throwable t) {
       // The router and the tracker catch what the app's code throws; this is the SDK failing. Say so.
       router.error(new SseException("unexpected " + t.getClass().getName() + " while delivering events", t));
     } finally {
-      permits.release(items.length);
+      permits.release(batch.size());
     }
     if (fatal != null) {
       Rejection handler = rejection;
@@ -288,13 +264,10 @@ final class Delivery {
 
   void open(final Response response) {
     flush();
-    execute(new Runnable() {
-      @Override
-      public void run() {
-        resume.connectionOpened(); // a replay only if the connection declares one (replayStarts)
-        if (!dropping) {
-          router.open(response);
-        }
+    execute(() -> {
+      resume.connectionOpened(); // a replay only if the connection declares one (replayStarts)
+      if (!dropping) {
+        router.open(response);
       }
     });
   }
@@ -302,23 +275,13 @@ final class Delivery {
   /** Any thread; after the events read so far when called on the reader thread. */
   void state(final ConnectionState state) {
     flush();
-    post(new Runnable() {
-      @Override
-      public void run() {
-        router.state(state);
-      }
-    });
+    post(() -> router.state(state));
   }
 
   /** Any thread; after the events read so far when called on the reader thread. */
   void error(final SseException error) {
     flush();
-    post(new Runnable() {
-      @Override
-      public void run() {
-        router.error(error);
-      }
-    });
+    post(() -> router.error(error));
   }
 
   /**
@@ -335,22 +298,19 @@ final class Delivery {
     synchronized (idle) {
       idle.notifyAll();
     }
-    execute(true, new Runnable() {
-      @Override
-      public void run() {
+    execute(true, () -> {
+      try {
+        if (error != null) {
+          router.error(error);
+        }
+        router.state(closed);
+      } finally {
         try {
-          if (error != null) {
-            router.error(error);
+          if (afterwards != null) {
+            afterwards.run();
           }
-          router.state(closed);
         } finally {
-          try {
-            if (afterwards != null) {
-              afterwards.run();
-            }
-          } finally {
-            releaseThreads();
-          }
+          releaseThreads();
         }
       }
     });
@@ -365,12 +325,9 @@ final class Delivery {
   }
 
   private void post(final Runnable callback) {
-    execute(new Runnable() {
-      @Override
-      public void run() {
-        if (!dropping) {
-          callback.run();
-        }
+    execute(() -> {
+      if (!dropping) {
+        callback.run();
       }
     });
   }

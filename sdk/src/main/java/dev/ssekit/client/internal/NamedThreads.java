@@ -41,14 +41,11 @@ final class NamedThreads implements ThreadFactory {
 
   @Override
   public Thread newThread(final Runnable r) {
-    Runnable body = onEnd == null ? r : new Runnable() {
-      @Override
-      public void run() {
-        try {
-          r.run();
-        } finally {
-          onEnd.run();
-        }
+    Runnable body = onEnd == null ? r : () -> {
+      try {
+        r.run();
+      } finally {
+        onEnd.run();
       }
     };
     Thread t = new Thread(body, name);

@@ -63,12 +63,7 @@ final class RealSseClient implements SseClient {
     this.store = config.lastEventIdStore() != null ? config.lastEventIdStore() : LastEventIdStores.inMemory();
     this.clientId = config.clientId() != null ? config.clientId() : store.clientId();
     // The reader and ack threads end after close(); the last request they sent may have left a socket idle.
-    Runnable releaseSockets = ownHttp == null ? null : new Runnable() {
-      @Override
-      public void run() {
-        evictIdleConnections();
-      }
-    };
+    Runnable releaseSockets = ownHttp == null ? null : this::evictIdleConnections;
     this.credentials = new Credentials(config.tokenProvider(), config.authMode(), config.encryptionPassphrase(),
         config.tokenTimeout().toMillis(), new NamedThreads("token", n));
 
@@ -343,14 +338,11 @@ final class RealSseClient implements SseClient {
       return;
     }
     delivery.flush(); // on the reader thread: events read before the stop are still delivered
-    delivery.finish(closed, error, false, new Runnable() {
-      @Override
-      public void run() {
-        if (acks != null) {
-          acks.close(); // after the events still queued were processed, so their ack is the last one sent
-        } else {
-          credentials.close();
-        }
+    delivery.finish(closed, error, false, () -> {
+      if (acks != null) {
+        acks.close(); // after the events still queued were processed, so their ack is the last one sent
+      } else {
+        credentials.close();
       }
     });
   }

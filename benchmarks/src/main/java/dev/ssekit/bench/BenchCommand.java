@@ -6,9 +6,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar benchmarks/target/ssekit-bench.jar <parser|e2e|fanout> ...}. */
+/** {@code java -jar benchmarks/target/ssekit-bench.jar <parser|e2e|idle|fanout> ...}. */
 @Command(name = "ssekit-bench", mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.Parser.class, BenchCommand.EndToEnd.class, BenchCommand.Fanout.class},
+    subcommands = {BenchCommand.Parser.class, BenchCommand.EndToEnd.class, BenchCommand.Idle.class,
+        BenchCommand.Fanout.class},
     description = "Benchmarks ssekit side by side with the peers users would pick instead.")
 public final class BenchCommand implements Runnable {
 
@@ -51,6 +52,24 @@ public final class BenchCommand implements Runnable {
                 + " and " + payload);
       }
       System.out.println(EndToEndRun.run(out, events, payload, rounds));
+      return 0;
+    }
+  }
+
+  /** What a quiet stream costs the client. */
+  @Command(name = "idle", description = "The SDK on a heartbeat-only stream and on one event a second: wakes, CPU, acks.")
+  static final class Idle implements Callable<Integer> {
+    @Option(names = "--duration", defaultValue = "60", converter = Seconds.class,
+        description = "How long each case is measured, e.g. 60s or 2m (default 60 s).") int seconds;
+    @Option(names = "--heartbeat", defaultValue = "1", converter = Seconds.class,
+        description = "The hub's heartbeat interval (default 1 s: more arrivals to count than the hub's 30 s).")
+    int heartbeatSeconds;
+    @Option(names = "--out", defaultValue = "benchmarks/target/results") File out;
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(IdleRun.run(out, java.time.Duration.ofSeconds(seconds),
+          java.time.Duration.ofSeconds(heartbeatSeconds)));
       return 0;
     }
   }

@@ -1,0 +1,206 @@
+package dev.ssekit.bench;
+
+import dev.ssekit.bench.internal.Markdown;
+import dev.ssekit.client.SseClient;
+import dev.ssekit.client.SseEvent;
+import dev.ssekit.client.SseListener;
+import dev.ssekit.server.HubConfig;
+import dev.ssekit.server.Message;
+import dev.ssekit.server.SseTestServer;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
+
+/**
+ * What a quiet stream costs the client, which on a phone is battery: an SDK client with its defaults on a stream
+ * of heartbeats only, and on one with an event a second. For the client's threads (the SDK's own, and the Okio
+ * watchdog its read timeout uses) it counts the times they woke (context switches, from {@code /proc}), their CPU
+ * time, and the ack requests sent, per minute and per arrival (a heartbeat or an event). The hub runs in the
+ * same process; its threads are not counted.
+ */
+public final class IdleRun {
+
+  private IdleRun() {}
+
+  /** One reading of a client thread: its name and its context switches so far. */
+  private static final class Reading {
+    final String name;
+    final long switches;
+
+    Reading(String name, long switches) {
+      this.name = name;
+      this.switches = switches;
+    }
+  }
+
+  /** The threads of this process that the client runs, by native id: the SDK's, and Okio's watchdog. */
+  private static Map<String, Reading> clientThreads() throws IOException {
+    Map<String, Reading> out = new HashMap<>();
+    try (Stream<Path> tasks = Files.list(Paths.get("/proc/self/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String name;
+        List<String> status;
+        try {
+          name = new String(Files.readAllBytes(task.resolve("comm")), StandardCharsets.UTF_8).trim();
+          status = Files.readAllLines(task.resolve("status"));
+        } catch (IOException ended) {
+          continue; // the thread ended meanwhile
+        }
+        if (!name.startsWith("ssekit-sse-") && !name.startsWith("Okio Watchdog")) {
+          continue;
+        }
+        long switches = 0;
+        for (String line : status) {
+          if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+            switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+          }
+        }
+        out.put(task.getFileName().toString(), new Reading(name, switches));
+      }
+    }
+    return out;
+  }
+
+  /** CPU nanoseconds used so far by the live threads the SDK named. */
+  private static long sdkCpuNanos() {
+    long total = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("ssekit-sse-") || t.getName().startsWith("Okio Watchdog")) {
+        long cpu = ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+        total += Math.max(0, cpu);
+      }
+    }
+    return total;
+  }
+
+  /** The figures of one case. */
+  static final class Result {
+    final String name;
+    final double seconds;
+    final int arrivals;
+    final Map<String, Long> wakesByThread;
+    final long cpuNanos;
+    final int acks;
+
+    Result(String name, double seconds, int arrivals, Map<String, Long> wakesByThread, long cpuNanos, int acks) {
+      this.name = name;
+      this.seconds = seconds;
+      this.arrivals = arrivals;
+      this.wakesByThread = wakesByThread;
+      this.cpuNanos = cpuNanos;
+      this.acks = acks;
+    }
+
+    long wakes() {
+      long total = 0;
+      for (long w : wakesByThread.values()) {
+        total += w;
+      }
+      return total;
+    }
+  }
+
+  /**
+   * Runs both cases for {@code duration} each, heartbeats every {@code heartbeat}; writes {@code idle-<jdk>.md}
+   * to {@code outDir} and returns its table.
+   */
+  public static String run(File outDir, Duration duration, Duration heartbeat) throws Exception {
+    List<Result> results = new ArrayList<>();
+    results.add(measure("heartbeats only, one every " + heartbeat.toMillis() + " ms", duration, heartbeat, false));
+    results.add(measure("one event a second, and heartbeats", duration, heartbeat, true));
+    List<List<String>> rows = new ArrayList<>();
+    for (Result r : results) {
+      double minutes = r.seconds / 60;
+      rows.add(Arrays.asList(r.name, String.format("%.0f", r.seconds), Integer.toString(r.arrivals),
+          String.format("%.0f", r.wakes() / minutes), String.format("%.2f", r.wakes() / (double) r.arrivals),
+          String.format("%.1f", r.cpuNanos / 1e6 / minutes), String.format("%.0f", r.acks / minutes),
+          String.valueOf(r.wakesByThread)));
+    }
+    String table = "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")
+        + "; the SDK with its defaults (acks every 500 events or 1 s, callbacks on the reader thread)\n\n"
+        + Markdown.table(Arrays.asList("stream", "seconds", "arrivals", "client thread wakes / min",
+            "wakes / arrival", "client CPU ms / min", "ack requests / min", "wakes by thread"), rows);
+    outDir.mkdirs();
+    String jdk = new File(System.getProperty("java.home")).getName();
+    Files.write(new File(outDir, "idle-" + jdk + ".md").toPath(), table.getBytes(StandardCharsets.UTF_8));
+    return table;
+  }
+
+  /** One case: a client on a quiet stream, read for {@code duration} once connected. */
+  static Result measure(String name, Duration duration, Duration heartbeat, boolean eventEachSecond)
+      throws Exception {
+    AtomicInteger acks = new AtomicInteger();
+    AtomicInteger arrivals = new AtomicInteger();
+    CountDownLatch connected = new CountDownLatch(1);
+    OkHttpClient http = new OkHttpClient.Builder().addNetworkInterceptor(chain -> {
+      if (chain.request().url().encodedPath().endsWith("/ack")) {
+        acks.incrementAndGet();
+      }
+      return chain.proceed(chain.request());
+    }).build();
+    ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
+    try (SseTestServer server = SseTestServer.start(HubConfig.builder().heartbeatInterval(heartbeat).build());
+        SseClient client = SseClient.builder(server.url().resolve("/v1/sse").toString()).okHttpClient(http)
+            .listener(new SseListener() {
+              @Override
+              public void onEvent(SseEvent event) {
+                if (event.type().equals("connected")) {
+                  connected.countDown();
+                } else {
+                  arrivals.incrementAndGet();
+                }
+              }
+
+              @Override
+              public void onHeartbeat(SseEvent heartbeatEvent) {
+                arrivals.incrementAndGet();
+              }
+            }).build()) {
+      client.start();
+      if (!connected.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the client did not connect within 30 s");
+      }
+      if (eventEachSecond) {
+        publisher.scheduleAtFixedRate(() -> server.hub().broadcast(Message.of("tick")), 1, 1, TimeUnit.SECONDS);
+      }
+      Thread.sleep(1_000); // past the connect's own work (first ack, token, pool set-up)
+      Map<String, Reading> before = clientThreads();
+      long cpuBefore = sdkCpuNanos();
+      int arrivalsBefore = arrivals.get();
+      int acksBefore = acks.get();
+      long start = System.nanoTime();
+      Thread.sleep(duration.toMillis()); // the measured window: a fixed length of idle time is the point
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Map<String, Reading> after = clientThreads();
+      long cpu = sdkCpuNanos() - cpuBefore;
+      Map<String, Long> wakes = new java.util.TreeMap<>();
+      for (Map.Entry<String, Reading> e : after.entrySet()) {
+        Reading was = before.get(e.getKey());
+        long delta = e.getValue().switches - (was == null ? 0 : was.switches);
+        wakes.merge(e.getValue().name, delta, Long::sum);
+      }
+      return new Result(name, seconds, arrivals.get() - arrivalsBefore, wakes, cpu, acks.get() - acksBefore);
+    } finally {
+      publisher.shutdownNow();
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+}

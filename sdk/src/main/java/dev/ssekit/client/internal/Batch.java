@@ -28,89 +28,61 @@ final class Batch {
   }
 
   /** Something in the stream that is not an event, applied in stream order with the events. */
-  abstract static class Control {
+  static final class Control {
+    enum Kind {
+      /** A comment line, to the app's {@code onComment}. */
+      COMMENT,
+      /** A problem with the stream to report to the app (an event too large was skipped). */
+      REPORT,
+      /** An id-only block (an empty id resets the resume id): it applies once everything before it was handled. */
+      ID_ONLY,
+      /** The hub's join position (clause 8): the resume id until the app processes an id. Never acknowledged. */
+      JOINED,
+      /** The connection declared a replay: from here, repeats of processed ids are dropped. */
+      REPLAY_STARTS
+    }
+
+    final Kind kind;
+    /** The comment, the id, or the report's message. */
+    final String text;
+    /** The report, for {@link Kind#REPORT}. */
+    final SseException error;
     /** The index of the event this comes before (the batch's event count: after them all). Reader thread. */
     int at;
 
+    private Control(Kind kind, String text, SseException error) {
+      this.kind = kind;
+      this.text = text;
+      this.error = error;
+    }
+
+    static Control of(Kind kind, String text) {
+      return new Control(kind, text, null);
+    }
+
+    static Control report(SseException error) {
+      return new Control(Kind.REPORT, error.getMessage(), error);
+    }
+
     /** Applies it, on the callback executor. */
-    abstract void apply(EventRouter router, ResumeTracker resume);
-
-    /** The characters it holds, for the byte bound. */
-    abstract int chars();
-  }
-
-  /** A comment line, to the app's {@code onComment}. */
-  static Control comment(final String text) {
-    return new Control() {
-      @Override
-      void apply(EventRouter router, ResumeTracker resume) {
-        router.comment(text);
+    void apply(EventRouter router, ResumeTracker resume) {
+      switch (kind) {
+        case COMMENT:
+          router.comment(text);
+          break;
+        case REPORT:
+          router.error(error);
+          break;
+        case ID_ONLY:
+          resume.idOnly(text);
+          break;
+        case JOINED:
+          resume.joined(text);
+          break;
+        default:
+          resume.replayStarts();
+          break;
       }
-
-      @Override
-      int chars() {
-        return text.length();
-      }
-    };
-  }
-
-  /** A problem with the stream to report to the app (an event too large was skipped). */
-  static Control report(final SseException error) {
-    return new Control() {
-      @Override
-      void apply(EventRouter router, ResumeTracker resume) {
-        router.error(error);
-      }
-
-      @Override
-      int chars() {
-        return error.getMessage().length();
-      }
-    };
-  }
-
-  /** An id-only block (an empty id resets the resume id): it applies once everything before it was handled. */
-  static Control idOnly(final String id) {
-    return new Control() {
-      @Override
-      void apply(EventRouter router, ResumeTracker resume) {
-        resume.idOnly(id);
-      }
-
-      @Override
-      int chars() {
-        return id.length();
-      }
-    };
-  }
-
-  /** The hub's join position (clause 8): the resume id until the app processes an id. Never acknowledged. */
-  static Control joined(final String id) {
-    return new Control() {
-      @Override
-      void apply(EventRouter router, ResumeTracker resume) {
-        resume.joined(id);
-      }
-
-      @Override
-      int chars() {
-        return id.length();
-      }
-    };
-  }
-
-  /** The connection declared a replay: from here, repeats of processed ids are dropped. */
-  static Control replayStarts() {
-    return new Control() {
-      @Override
-      void apply(EventRouter router, ResumeTracker resume) {
-        resume.replayStarts();
-      }
-
-      @Override
-      int chars() {
-        return 0;
-      }
-    };
+    }
   }
 }

@@ -130,17 +130,17 @@ final class Delivery {
 
   /** A comment line, in stream order with the events. */
   void comment(String comment) throws InterruptedException {
-    control(Batch.comment(comment));
+    control(Batch.Control.of(Batch.Control.Kind.COMMENT, comment));
   }
 
   /** Something about the stream to report to the app, in stream order with the events. */
   void report(SseException error) throws InterruptedException {
-    control(Batch.report(error));
+    control(Batch.Control.report(error));
   }
 
   /** An id-only block (an empty id resets the resume id): it applies once everything before it was handled. */
   void idOnly(String id) throws InterruptedException {
-    control(Batch.idOnly(id));
+    control(Batch.Control.of(Batch.Control.Kind.ID_ONLY, id));
   }
 
   /**
@@ -148,16 +148,16 @@ final class Delivery {
    * stream order, unless the client has an id by then. Never acknowledged: nothing was processed.
    */
   void joined(String id) throws InterruptedException {
-    control(Batch.joined(id));
+    control(Batch.Control.of(Batch.Control.Kind.JOINED, id));
   }
 
   /** The connection declared a replay: from here, in stream order, repeats of processed ids are dropped. */
   void replayStarts() throws InterruptedException {
-    control(Batch.replayStarts());
+    control(Batch.Control.of(Batch.Control.Kind.REPLAY_STARTS, ""));
   }
 
   private void control(Batch.Control control) throws InterruptedException {
-    take(2L * control.chars());
+    take(2L * control.text.length());
     control.at = events.size();
     controls.add(control);
     flushIfFull();

@@ -18,8 +18,9 @@ import java.util.List;
 /**
  * Checks a hub, ours or anyone's, against the numbered clauses of {@code docs/PROTOCOL.md} over HTTP. Every
  * clause runs when the {@link Target} gives what it needs (a token, the admin API, the hub's limits, leave to
- * disrupt); otherwise it is skipped and its evidence names the option that would run it. The disruptive checks
- * run last: the rate limit (clause 4), then the stop (clause 21).
+ * disrupt); otherwise it is skipped and its evidence names the option that would run it. Clause 8 runs first
+ * (on a hub that has published nothing it checks the join position before the first publish); the disruptive
+ * checks run last: the rate limit (clause 4), then the stop (clause 21).
  */
 public final class ServerSuite {
 
@@ -50,6 +51,8 @@ public final class ServerSuite {
     checks.addAll(PrincipalChecks.all(target));
     checks.addAll(BoundsChecks.all(target));
     checks.sort(Comparator.comparingInt(Check::clause));
+    // clause 8 first: its join position before the hub's first publish needs a hub that has published nothing
+    checks.sort(Comparator.comparing((Check c) -> c.clause() != 8));
     checks.addAll(DisruptiveChecks.all(target));
     if (clauses != null) {
       checks.removeIf(c -> !clauses.contains(c.clause()));

@@ -94,14 +94,28 @@ public final class ConformanceCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Target target = target();
-      List<CheckResult> results = new ServerSuite(target).run();
-      System.out.print(Reports.console(results));
+      ServerSuite suite = new ServerSuite(target);
       String extra = "";
+      List<CheckResult> results;
       if (selfTest) {
+        // the broken hubs are proxies in front of this hub: they run before the stop (clause 21), not after it
+        java.util.Set<Integer> beforeStop = new java.util.TreeSet<>();
+        for (int clause = 1; clause <= ServerSuite.CLAUSES; clause++) {
+          if (clause != 21) {
+            beforeStop.add(clause);
+          }
+        }
+        results = new java.util.ArrayList<>(suite.run(beforeStop));
         dev.ssekit.conformance.internal.mutants.KillMatrix matrix =
             dev.ssekit.conformance.internal.mutants.ServerSelfTest.run(target);
+        results.addAll(suite.run(java.util.Set.of(21)));
+        results.sort(java.util.Comparator.comparingInt(CheckResult::clause));
+        System.out.print(Reports.console(results));
         System.out.print(matrix.console());
         extra = matrix.markdown();
+      } else {
+        results = suite.run();
+        System.out.print(Reports.console(results));
       }
       Reports.write(reportDir, "server-conformance", results, extra);
       return ServerSuite.anyFailed(results) ? 1 : 0;

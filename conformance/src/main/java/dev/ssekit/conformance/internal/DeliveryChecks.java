@@ -192,7 +192,7 @@ public final class DeliveryChecks {
       Wire.Reply stillNone = wire.sendPrivate(stranger, "{\"event\":\"" + type + "\",\"data\":\"x\"}");
       j.eq("and made no tracker for it: a private send to it is still 404", 404, stillNone.status());
     }
-    awaitGone(wire, client);
+    awaitGone(wire, client, j);
     Wire.Reply away = wire.sendPrivate(client, "{\"event\":\"" + type + "\",\"data\":\"while away\"}");
     j.eq("private send after the client disconnected (its tracker is kept)", 200, away.status());
     String awayId = away.json() == null ? "none" : away.json().path("id").asText();
@@ -207,16 +207,22 @@ public final class DeliveryChecks {
       j.that("/missed without an id after the reconnect still starts after the ack", !again.contains(m2)
           && again.contains(m3), again);
     }
+    PrivateAck.check(wire, j, client, type);
     return j.result(17, T17);
   }
 
   /**
    * Waits until the hub no longer lists the client as connected, nudging it with broadcasts (a hub finds a
-   * closed stream when a write fails). Bounded: 5 s.
+   * closed stream when a write fails; clause 9). Bounded: 5 s, after which it is a FAIL that names the client.
    */
-  static void awaitGone(Wire wire, String client) throws Exception {
+  static void awaitGone(Wire wire, String client, Judge j) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline && clientRecord(wire, client) != null) {
+    while (clientRecord(wire, client) != null) {
+      if (System.nanoTime() > deadline) {
+        j.that("the hub lets go of a stream its client closed (" + client + ", nudged by broadcasts)", false,
+            "still listed in /v1/admin/clients after " + WAIT.toSeconds() + " s");
+        return;
+      }
       wire.broadcast("{\"event\":\"conf-nudge\",\"data\":\"nudge\"}");
       Thread.sleep(QUIET.toMillis() / 4);
     }

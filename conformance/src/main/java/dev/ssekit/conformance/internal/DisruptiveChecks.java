@@ -8,6 +8,7 @@ import static dev.ssekit.conformance.internal.Checks.isJsonError;
 import dev.ssekit.conformance.CheckResult;
 import dev.ssekit.conformance.Target;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +54,7 @@ public final class DisruptiveChecks {
     long start = System.nanoTime();
     long fillingSent = start;
     long sent = start;
+    List<Integer> between = new ArrayList<>();
     while (attempts < bound && locked == null) {
       attempts++;
       fillingSent = sent;
@@ -60,6 +62,9 @@ public final class DisruptiveChecks {
       Wire.Reply r = wire.send("GET", t.base().resolve(path), null, wire.authFor(bad));
       if (r.status() == 429) {
         locked = r;
+      } else if (attempts < limit) {
+        // a good request between wrong guesses: served (the bucket is not full), and it must not empty the bucket
+        between.add(wire.send("GET", t.base().resolve(path), null, wire.auth()).status());
       }
       // the bucket leaks `limit` per window: what leaked while these attempts ran takes as many more to fill it
       long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
@@ -68,7 +73,11 @@ public final class DisruptiveChecks {
     long tookMillis = (System.nanoTime() - start) / 1_000_000;
     String leak = bound - limit - 1 + " leaked in " + tookMillis + " ms at " + limit + " per "
         + t.authFailureWindow().toSeconds() + " s";
-    j.that("429 by attempt " + bound + " (limit " + limit + ", plus " + leak + ")", locked != null,
+    j.that("a valid request after each of the first " + (limit - 1) + " failures is served (200)",
+        between.stream().allMatch(s -> s == 200), between.stream().filter(s -> s == 200).count() + " of "
+            + between.size() + " served" + (between.stream().allMatch(s -> s == 200) ? "" : ": " + between));
+    j.that("429 by attempt " + bound + " (limit " + limit + ", plus " + leak + "), the valid requests between "
+        + "the failures notwithstanding (a success does not empty the bucket)", locked != null,
         locked == null ? "none after " + attempts : "at attempt " + attempts);
     if (fresh && locked != null) {
       j.that("no 429 before the bucket holds " + limit + " failures", attempts > limit, "first 429 at attempt "
@@ -83,6 +92,14 @@ public final class DisruptiveChecks {
     // The lockout began once the hub counted the filling failure, no earlier than that request was sent, and
     // the first one lasts 1 s: an answer received within that second was surely given inside the lockout.
     long lockedUntil = fillingSent + FIRST_LOCKOUT.toNanos();
+    Wire elsewhere = wire.fresh();
+    if (elsewhere.hasOwnSource()) {
+      served(j, "a valid token from another address (" + elsewhere.sourceName() + ", no failure on record) during "
+          + "the lockout", elsewhere.send("GET", t.base().resolve(path), null, wire.auth()), lockedUntil);
+    } else {
+      j.note("an address with no failure is never refused: not checked (the hub is not on loopback, so the suite "
+          + "has no second address)");
+    }
     Wire.Reply valid = wire.send("GET", t.base().resolve(path), null, wire.auth());
     insideLockout(j, "a valid token from the locked-out address", valid, lockedUntil);
     if (t.hasAdmin()) {
@@ -110,6 +127,21 @@ public final class DisruptiveChecks {
     } else {
       j.inconclusive(what + " was answered " + r.status() + " only after the first lockout's second had passed ("
           + late + " ms late)");
+    }
+  }
+
+  /**
+   * Only an address that failed is ever locked out: a request from another is served (200), inside the lockout
+   * or after it; a 200 answered only after the lockout's second had passed cannot tell a hub that locks out
+   * everyone, so that is inconclusive.
+   */
+  private static void served(Judge j, String what, Wire.Reply r, long lockedUntil) {
+    long late = (System.nanoTime() - lockedUntil) / 1_000_000;
+    if (late < 0 || r.status() != 200) {
+      j.eq(what, 200, r.status());
+    } else {
+      j.inconclusive(what + " was answered 200 only after the first lockout's second had passed (" + late
+          + " ms late)");
     }
   }
 

@@ -44,7 +44,7 @@ final class ExpiredClaim {
       EventStream.Event got = owner.next(type, WAIT);
       j.eq("the first owner receives its private message (and never acks it)", secret, got == null ? null : got.id());
     }
-    DeliveryChecks.awaitGone(wire, id);
+    DeliveryChecks.awaitGone(wire, id, j);
     Map<String, String> other = wire.authFor(t.otherToken());
     int status = -1;
     for (Duration slack : SWEEP_SLACK) {

@@ -28,7 +28,7 @@ final class JoinPositions {
       j.eq("the client receives a broadcast", first, got == null ? null : got.id());
       j.eq("and acks it", 204, wire.ack(id, first, wire.auth()).status());
     }
-    DeliveryChecks.awaitGone(wire, id);
+    DeliveryChecks.awaitGone(wire, id, j);
     String newest = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"published while it was away\"}");
     j.eq("the join position of a reused client id (its tracker last sent and acked " + first + ") is the newest "
         + "message published before it joined", newest, join(wire, id));

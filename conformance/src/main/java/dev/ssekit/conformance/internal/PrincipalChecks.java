@@ -50,7 +50,7 @@ public final class PrincipalChecks {
       j.eq("the owner's stream keeps receiving", later, e == null ? null : e.id());
       j.eq("the owner's own /missed", 200, wire.missed(owned, null, wire.auth()).status());
     }
-    DeliveryChecks.awaitGone(wire, owned);
+    DeliveryChecks.awaitGone(wire, owned, j);
     try (EventStream offline = wire.open("/v1/sse", Map.of("X-Client-ID", owned), other)) {
       j.eq("another principal opening the owned client id while it is offline", 403, offline.status);
     }

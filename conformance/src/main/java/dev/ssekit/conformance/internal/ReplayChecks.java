@@ -214,6 +214,9 @@ public final class ReplayChecks {
    * Last-Event-ID about every {@value #SEAM_MESSAGES}/{@value #SEAM_CONNECTIONS} events; what it receives over all
    * its connections must be exactly what a stream that never reconnected received.
    */
+  /** The longest the seam check waits for its publisher, which is paced by its readers. */
+  private static final Duration PUBLISH_WAIT = Duration.ofSeconds(90);
+
   private static void seam(Target t, Wire wire, Judge j) throws Exception {
     String type = type("conf-seam");
     int messages = t.bufferSize() == null ? SEAM_MESSAGES : Math.max(20, Math.min(SEAM_MESSAGES, t.bufferSize() / 2));
@@ -262,7 +265,14 @@ public final class ReplayChecks {
           break;
         }
       }
-      List<String> ids = published.get();
+      List<String> ids;
+      try {
+        ids = published.get(PUBLISH_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        j.that("the " + messages + " broadcasts of the seam check are answered", false, "still publishing after "
+            + PUBLISH_WAIT.toSeconds() + " s");
+        return;
+      }
       List<String> reference = idsOf(control.take(type, messages, WAIT));
       j.that("the never-reconnected stream got every published id once",
           new HashSet<>(reference).equals(new HashSet<>(ids)) && reference.size() == ids.size(),

@@ -56,8 +56,9 @@ public final class StreamChecks {
       origin(j, "stream", o, s.headers.firstValue("Access-Control-Allow-Origin").orElse(null),
           String.join(",", s.headers.allValues("Vary")));
       String exposed = lower(String.join(",", s.headers.allValues("Access-Control-Expose-Headers")));
-      j.that("Access-Control-Expose-Headers has Retry-After and WWW-Authenticate",
-          exposed.contains("retry-after") && exposed.contains("www-authenticate"), exposed);
+      j.that("Access-Control-Expose-Headers has Retry-After, WWW-Authenticate, X-Ssekit-Gap and X-Ssekit-More",
+          exposed.contains("retry-after") && exposed.contains("www-authenticate") && exposed.contains("x-ssekit-gap")
+              && exposed.contains("x-ssekit-more"), exposed);
       j.that("first event flushed at once", s.next(WAIT) != null, "an event within " + WAIT.toSeconds() + " s");
     }
     if (t.token() != null) {

@@ -306,9 +306,14 @@ public final class Wire {
         .header("Accept", "text/event-stream");
     auth.forEach(b::header);
     headers.forEach(b::header);
-    HttpResponse<InputStream> r = HTTP.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream())
-        .get(10, TimeUnit.SECONDS);
-    return new EventStream(r);
+    java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> answer = HTTP.sendAsync(b.build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try {
+      return new EventStream(answer.get(10, TimeUnit.SECONDS));
+    } catch (java.util.concurrent.TimeoutException e) {
+      answer.cancel(true);
+      throw new IllegalStateException("no answer's head within 10 s to the stream request " + pathAndQuery, e);
+    }
   }
 
   /** Opens a stream for this client id and waits for its {@code connected} event (null if none came). */

@@ -77,6 +77,7 @@ public final class MutatingProxy implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) {
+    state.enter(ex.getRemoteAddress().getAddress());
     try {
       Request request = read(ex);
       Answer local = mutation.intercept(request, state);
@@ -100,6 +101,7 @@ public final class MutatingProxy implements AutoCloseable {
         // the client is gone
       }
     } finally {
+      state.leave();
       ex.close();
     }
   }

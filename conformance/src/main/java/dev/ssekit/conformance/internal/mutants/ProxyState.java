@@ -40,6 +40,27 @@ public final class ProxyState {
     return adminToken;
   }
 
+  /** The address of the client whose request this proxy thread is handling (set by the proxy). */
+  private final ThreadLocal<java.net.InetAddress> client = new ThreadLocal<>();
+
+  void enter(java.net.InetAddress address) {
+    client.set(address);
+  }
+
+  void leave() {
+    client.remove();
+  }
+
+  /** The address the request being handled on this thread came from, or null outside a request. */
+  java.net.InetAddress client() {
+    return client.get();
+  }
+
+  /** The hub behind the proxy. */
+  java.net.URI upstream() {
+    return upstream;
+  }
+
   public Map<String, Object> attributes() {
     return attributes;
   }

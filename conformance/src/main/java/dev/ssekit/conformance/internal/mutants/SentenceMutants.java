@@ -46,7 +46,12 @@ final class SentenceMutants {
             + "claims an expired id gets the private messages sent to it before", false,
             SentenceMutants::expiredClaimSeesPrivate),
         new ServerMutant("missed-limit-counts-hidden", 16, "applies /missed's limit before dropping other clients' "
-            + "private messages, so a page holds fewer than limit", false, SentenceMutants::limitCountsHidden));
+            + "private messages, so a page holds fewer than limit", false, SentenceMutants::limitCountsHidden),
+        new ServerMutant("ack-of-others-private-accepted", 17, "accepts (204) an ack that names another client's "
+            + "private message, telling the acking client that the id exists", false,
+            SentenceMutants::ackOfOthersPrivateAccepted),
+        new ServerMutant("gap-headers-not-exposed", 6, "exposes Retry-After and WWW-Authenticate to scripts but not "
+            + "X-Ssekit-Gap and X-Ssekit-More", false, SentenceMutants::gapHeadersNotExposed));
   }
 
   private static Mutation streamIgnoresQueryToken() {
@@ -242,6 +247,28 @@ final class SentenceMutants {
         merged.stream().limit(n).filter(e -> !e.has("hidden")).forEach(page::add);
         Answer out = a.withBody(page.toString());
         return merged.size() > n ? out.withHeader("x-ssekit-more", "true") : out.withHeader("x-ssekit-more", null);
+      }
+    };
+  }
+
+  private static Mutation ackOfOthersPrivateAccepted() {
+    return new Mutation() {
+      @Override
+      public Answer answer(Request r, Answer a, ProxyState s) {
+        JsonNode body = r.path().equals("/v1/sse/ack") && a.status() == 400 ? r.json() : null;
+        ProxyState.Published p = body == null ? null : s.find(body.path("last_event_id").asText());
+        return p != null && p.recipient() != null && !p.recipient().equals(body.path("client_id").asText())
+            ? new Answer(204, Map.of(), new byte[0]) : a;
+      }
+    };
+  }
+
+  private static Mutation gapHeadersNotExposed() {
+    return new Mutation() {
+      @Override
+      public Answer answer(Request r, Answer a, ProxyState s) {
+        return a.header("access-control-expose-headers") == null ? a
+            : a.withHeader("access-control-expose-headers", "Retry-After, WWW-Authenticate");
       }
     };
   }

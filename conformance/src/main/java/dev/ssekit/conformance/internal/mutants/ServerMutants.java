@@ -257,6 +257,7 @@ public final class ServerMutants {
     all.addAll(InputMutants.all());
     all.addAll(BoundsMutants.all());
     all.addAll(ServingMutants.all());
+    all.addAll(LimiterMutants.all());
     if (logSink != null) {
       all.add(m("token-logged-in-part", 5, "logs the first characters of a refused token", true, () -> (Answers) (r, a, s) -> {
         String t = r.token();

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Mutation testing of the server suite: each broken hub (the reference hub plus one realistic bug, made by a
- * proxy or by a wrong setting) gets its own hub, and the suite must FAIL the clause that bug breaks. Four run at
- * a time (see the surefire settings).
+ * proxy or by a wrong setting) gets its own hub, and the suite must FAIL the clause that bug breaks. They run one
+ * per core at a time (see the surefire settings).
  */
 @Execution(ExecutionMode.CONCURRENT)
 class ServerMutationTest {

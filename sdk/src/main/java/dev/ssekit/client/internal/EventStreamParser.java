@@ -140,21 +140,21 @@ final class EventStreamParser {
 
   /** No complete line within this many nanoseconds ends the reading with a timeout; 0 for no limit. */
   private long lineTimeoutNanos;
+  /** When the watchdog last saw progress: a read after complete lines were handled. */
+  private long progressNanos;
+  /** A line was handled since the last read. */
+  private boolean lineSinceRead;
 
   /**
    * A watchdog that counts lines, not bytes: from now on, a complete line must arrive within {@code timeout}
-   * of the one before, else the read fails with an {@code InterruptedIOException} (the source's deadline; a
-   * server that trickles the bytes of a line that never ends is silence too).
+   * of the one before, else the read fails with an {@code InterruptedIOException} (a server that trickles the
+   * bytes of a line that never ends is silence too). The clock restarts at the read after each line, so the time
+   * the handler takes (callbacks run inline, or a wait for room in the hand-off) is not silence. Each read is
+   * given what is left as its timeout: a clock reading per read, none per line.
    */
   void watchLines(long timeout, java.util.concurrent.TimeUnit unit) {
     this.lineTimeoutNanos = unit.toNanos(timeout);
-    lineArrived();
-  }
-
-  private void lineArrived() {
-    if (lineTimeoutNanos > 0) {
-      source.timeout().deadlineNanoTime(System.nanoTime() + lineTimeoutNanos);
-    }
+    this.progressNanos = System.nanoTime();
   }
 
   /** Reads to the end of the stream. */
@@ -179,7 +179,7 @@ final class EventStreamParser {
     scan = pos;
     skipLf = bytes[end] == '\r';
     handleLine(start, end);
-    lineArrived(); // after the handler: the time the app takes (inline, or as backpressure) is not silence
+    lineSinceRead = true;
     return true;
   }
 
@@ -303,14 +303,10 @@ final class EventStreamParser {
     }
     makeRoom();
     if (source.getBuffer().size() == 0) {
-      if (lineTimeoutNanos > 0) {
-        long start = System.nanoTime();
-        handler.onWaiting();
-        // the time the handler took (callbacks run inline, or a wait for the app) is not the server's silence
-        source.timeout().deadlineNanoTime(source.timeout().deadlineNanoTime() + System.nanoTime() - start);
-      } else {
-        handler.onWaiting();
-      }
+      handler.onWaiting();
+    }
+    if (lineTimeoutNanos > 0) {
+      watch();
     }
     int n = source.read(bytes, limit, bytes.length - limit);
     if (n == -1) {
@@ -319,6 +315,20 @@ final class EventStreamParser {
     }
     limit += n;
     return true;
+  }
+
+  /** Before a read: restarts the watchdog's clock after lines, or fails if none came in time. */
+  private void watch() throws IOException {
+    long now = System.nanoTime();
+    if (lineSinceRead) {
+      lineSinceRead = false;
+      progressNanos = now;
+    }
+    long left = progressNanos + lineTimeoutNanos - now;
+    if (left <= 0) {
+      throw new java.io.InterruptedIOException("timeout: no complete line within the read timeout");
+    }
+    source.timeout().timeout(left, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** Moves the unfinished line to the front, growing the array if it fills half of it. */

@@ -1,6 +1,5 @@
 package dev.ssekit.client.internal;
 
-import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -19,20 +18,24 @@ final class ProcessedIds {
   /** The characters all kept ids may have together (2 MiB of heap). */
   static final int MAX_CHARS = 1024 * 1024;
 
-  private final int capacity;
-  private final ArrayDeque<String> ids = new ArrayDeque<String>();
+  /** The kept ids, oldest first from {@link #head}: a ring of {@code capacity} slots. */
+  private final String[] ids;
+  private int head;
+  private int size;
   private long chars;
   /** The ids to check while a replay may still be going on; null otherwise. */
   private Set<String> replayWindow;
 
   ProcessedIds(int capacity) {
-    this.capacity = capacity;
+    this.ids = new String[capacity];
   }
 
   /** A replay starts: check the next events against what was processed. */
   void replayStarts() {
-    Set<String> window = new HashSet<String>(ids.size() * 2);
-    window.addAll(ids);
+    Set<String> window = new HashSet<String>(size * 2);
+    for (int i = 0; i < size; i++) {
+      window.add(ids[(head + i) % ids.length]);
+    }
     replayWindow = window.isEmpty() ? null : window;
   }
 
@@ -58,10 +61,21 @@ final class ProcessedIds {
     if (n > StreamRequest.MAX_ID_BYTES || n > StreamRequest.MAX_ID_BYTES / 3 && !StreamRequest.isSendableId(id)) {
       return; // (up to a third of the bound in characters, an id is within it in bytes: no need to count)
     }
-    ids.addLast(id);
-    chars += id.length();
-    while (ids.size() > capacity || chars > MAX_CHARS) {
-      chars -= ids.removeFirst().length();
+    if (size == ids.length) {
+      dropOldest();
     }
+    int slot = head + size++;
+    ids[slot < ids.length ? slot : slot - ids.length] = id;
+    chars += n;
+    while (chars > MAX_CHARS) {
+      dropOldest();
+    }
+  }
+
+  private void dropOldest() {
+    chars -= ids[head].length();
+    ids[head] = null;
+    head = head + 1 < ids.length ? head + 1 : 0;
+    size--;
   }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The idle tool counts what it says: a heartbeat-only stream makes no ack request (heartbeats carry no id), one
+ * The idle tool counts what it says: a heartbeat-only stream makes no ack request and wakes no ack thread
+ * (heartbeats carry no id of their own), one
  * event a second makes at most one ack request a second (the default AckPolicy's interval), and the reader's
  * wakes are counted.
  */
@@ -21,6 +22,8 @@ class IdleRunTest {
     assertThat(r.acks).isZero();
     assertThat(r.wakesByThread).containsKey("ssekit-sse-read");
     assertThat(r.wakesByThread.get("ssekit-sse-read")).isPositive();
+    assertThat(r.wakesByThread.getOrDefault("ssekit-sse-ack-", 0L))
+        .as("the ack thread is not woken by heartbeats: they move no id").isZero();
   }
 
   @Test

@@ -91,6 +91,9 @@ final class ResumeTracker {
     } else if (event.hasOwnId()) {
       processed.add(id);
     }
+    if (id.equals(currentId) && !joinPosition) {
+      return; // the id did not move (a heartbeat repeats the last one): nothing to save or acknowledge
+    }
     advance(id);
   }
 

@@ -29,9 +29,9 @@ import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 
 /**
- * What a quiet stream costs the client, which on a phone is battery: an SDK client with its defaults on a stream
- * of heartbeats only, and on one with an event a second. For the client's threads (the SDK's own, and the Okio
- * watchdog its read timeout uses) it counts the times they woke (context switches, from {@code /proc}), their CPU
+ * What a quiet stream costs the client, which on a phone is battery: an SDK client with its defaults, and
+ * okhttp-sse beside it, on a stream of heartbeats only and on one with an event a second. For the client's threads
+ * (the SDK's own, OkHttp's and Okio's) it counts the times they woke (context switches, from {@code /proc}), their CPU
  * time, and the ack requests sent, per minute and per arrival (a heartbeat or an event), after a warm-up of
  * {@link #WARM_UP_EVENTS} events. The hub runs in the same process; its threads are not counted.
  */
@@ -53,7 +53,7 @@ public final class IdleRun {
     }
   }
 
-  /** The threads of this process that the client runs, by native id: the SDK's, and Okio's watchdog. */
+  /** The client's threads of this process, by native id (names as /proc has them: 15 characters). */
   private static Map<String, Reading> clientThreads() throws IOException {
     Map<String, Reading> out = new HashMap<>();
     try (Stream<Path> tasks = Files.list(Paths.get("/proc/self/task"))) {
@@ -66,7 +66,7 @@ public final class IdleRun {
         } catch (IOException ended) {
           continue; // the thread ended meanwhile
         }
-        if (!name.startsWith("ssekit-sse-") && !name.startsWith("Okio Watchdog")) {
+        if (!isClientThread(name)) {
           continue;
         }
         long switches = 0;
@@ -81,11 +81,16 @@ public final class IdleRun {
     return out;
   }
 
-  /** CPU nanoseconds used so far by the live threads the SDK named. */
-  private static long sdkCpuNanos() {
+  /** The client's threads: the SDK's own, OkHttp's (okhttp-sse reads on one) and Okio's timeout watchdog. */
+  private static boolean isClientThread(String name) {
+    return name.startsWith("ssekit-sse-") || name.startsWith("OkHttp") || name.startsWith("Okio");
+  }
+
+  /** CPU nanoseconds used so far by the client's live threads. */
+  private static long clientCpuNanos() {
     long total = 0;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith("ssekit-sse-") || t.getName().startsWith("Okio Watchdog")) {
+      if (isClientThread(t.getName())) {
         long cpu = ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
         total += Math.max(0, cpu);
       }
@@ -126,8 +131,11 @@ public final class IdleRun {
    */
   public static String run(File outDir, Duration duration, Duration heartbeat) throws Exception {
     List<Result> results = new ArrayList<>();
-    results.add(measure("heartbeats only, one every " + heartbeat.toMillis() + " ms", duration, heartbeat, false));
-    results.add(measure("one event a second, and heartbeats", duration, heartbeat, true));
+    String beat = "heartbeats only, one every " + heartbeat.toMillis() + " ms: ";
+    results.add(measure(beat + "ssekit SDK", SSEKIT, duration, heartbeat, false));
+    results.add(measure(beat + "okhttp-sse", OKHTTP_SSE, duration, heartbeat, false));
+    results.add(measure("one event a second, and heartbeats: ssekit SDK", SSEKIT, duration, heartbeat, true));
+    results.add(measure("one event a second, and heartbeats: okhttp-sse", OKHTTP_SSE, duration, heartbeat, true));
     List<List<String>> rows = new ArrayList<>();
     for (Result r : results) {
       double minutes = r.seconds / 60;
@@ -137,7 +145,8 @@ public final class IdleRun {
           String.valueOf(r.wakesByThread)));
     }
     String table = "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")
-        + "; the SDK with its defaults (acks every 500 events or 1 s, callbacks on the reader thread)\n\n"
+        + "; the SDK with its defaults (acks every 500 events or 1 s, callbacks on the reader thread), okhttp-sse "
+        + "on the same OkHttpClient settings; after " + WARM_UP_EVENTS + " events to warm the JIT up\n\n"
         + Markdown.table(Arrays.asList("stream", "seconds", "arrivals", "client thread wakes / min",
             "wakes / arrival", "client CPU ms / min", "ack requests / min", "wakes by thread"), rows);
     outDir.mkdirs();
@@ -146,8 +155,54 @@ public final class IdleRun {
     return table;
   }
 
-  /** One case: a client on a quiet stream, read for {@code duration} once connected. */
-  static Result measure(String name, Duration duration, Duration heartbeat, boolean eventEachSecond)
+  /** A client under test: opens the stream, counting arrivals, and is closed after the measurement. */
+  interface Client {
+    AutoCloseable open(OkHttpClient http, String url, AtomicInteger arrivals, CountDownLatch connected);
+  }
+
+  /** The SDK with its defaults. */
+  static final Client SSEKIT = (http, url, arrivals, connected) -> {
+    SseClient client = SseClient.builder(url).okHttpClient(http).listener(new SseListener() {
+      @Override
+      public void onEvent(SseEvent event) {
+        if (event.type().equals("connected")) {
+          connected.countDown();
+        } else {
+          arrivals.incrementAndGet();
+        }
+      }
+
+      @Override
+      public void onHeartbeat(SseEvent heartbeatEvent) {
+        arrivals.incrementAndGet();
+      }
+    }).build();
+    client.start();
+    return client;
+  };
+
+  /** okhttp-sse on the same OkHttpClient settings (no acks, no reconnect: it has neither). */
+  static final Client OKHTTP_SSE = (http, url, arrivals, connected) -> {
+    okhttp3.sse.EventSource source = okhttp3.sse.EventSources.createFactory(http.newBuilder()
+        .readTimeout(90, TimeUnit.SECONDS).build())
+        .newEventSource(new okhttp3.Request.Builder().url(url).build(), new okhttp3.sse.EventSourceListener() {
+          @Override
+          public void onEvent(okhttp3.sse.EventSource es, String id, String type, String data) {
+            if ("connected".equals(type)) {
+              connected.countDown();
+            } else {
+              arrivals.incrementAndGet();
+            }
+          }
+        });
+    return source::cancel;
+  };
+
+  /**
+   * One case: a client on a quiet stream, warmed up, then read for {@code duration}; heartbeats every {@code
+   * heartbeat}, and an event a second if {@code eventEachSecond}.
+   */
+  static Result measure(String name, Client under, Duration duration, Duration heartbeat, boolean eventEachSecond)
       throws Exception {
     AtomicInteger acks = new AtomicInteger();
     AtomicInteger arrivals = new AtomicInteger();
@@ -161,23 +216,7 @@ public final class IdleRun {
     ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
     try (SseTestServer server = SseTestServer.start(HubConfig.builder().heartbeatInterval(heartbeat)
         .bufferSize(WARM_UP_EVENTS + 100).clientQueueCapacity(WARM_UP_EVENTS + 100).build());
-        SseClient client = SseClient.builder(server.url().resolve("/v1/sse").toString()).okHttpClient(http)
-            .listener(new SseListener() {
-              @Override
-              public void onEvent(SseEvent event) {
-                if (event.type().equals("connected")) {
-                  connected.countDown();
-                } else {
-                  arrivals.incrementAndGet();
-                }
-              }
-
-              @Override
-              public void onHeartbeat(SseEvent heartbeatEvent) {
-                arrivals.incrementAndGet();
-              }
-            }).build()) {
-      client.start();
+        AutoCloseable client = under.open(http, server.url().resolve("/v1/sse").toString(), arrivals, connected)) {
       if (!connected.await(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException("the client did not connect within 30 s");
       }
@@ -192,16 +231,16 @@ public final class IdleRun {
       if (eventEachSecond) {
         publisher.scheduleAtFixedRate(() -> server.hub().broadcast(Message.of("tick")), 1, 1, TimeUnit.SECONDS);
       }
-      Thread.sleep(1_000); // past the connect's own work (first ack, token, pool set-up)
+      Thread.sleep(1_000); // past the warm-up's own work (its last acks)
       Map<String, Reading> before = clientThreads();
-      long cpuBefore = sdkCpuNanos();
+      long cpuBefore = clientCpuNanos();
       int arrivalsBefore = arrivals.get();
       int acksBefore = acks.get();
       long start = System.nanoTime();
       Thread.sleep(duration.toMillis()); // the measured window: a fixed length of idle time is the point
       double seconds = (System.nanoTime() - start) / 1e9;
       Map<String, Reading> after = clientThreads();
-      long cpu = sdkCpuNanos() - cpuBefore;
+      long cpu = clientCpuNanos() - cpuBefore;
       Map<String, Long> wakes = new java.util.TreeMap<>();
       for (Map.Entry<String, Reading> e : after.entrySet()) {
         Reading was = before.get(e.getKey());

@@ -17,7 +17,7 @@ class IdleRunTest {
 
   @Test
   void aHeartbeatOnlyStreamMakesNoAckRequestAndItsReaderWakesAreCounted() throws Exception {
-    IdleRun.Result r = IdleRun.measure("heartbeats", Duration.ofSeconds(2), Duration.ofMillis(200), false);
+    IdleRun.Result r = IdleRun.measure("heartbeats", IdleRun.SSEKIT, Duration.ofSeconds(2), Duration.ofMillis(200), false);
     assertThat(r.arrivals).isPositive();
     assertThat(r.acks).isZero();
     assertThat(r.wakesByThread).containsKey("ssekit-sse-read");
@@ -28,7 +28,7 @@ class IdleRunTest {
 
   @Test
   void anEventASecondMakesAtMostOneAckRequestPerSecond() throws Exception {
-    IdleRun.Result r = IdleRun.measure("events", Duration.ofSeconds(4), Duration.ofSeconds(30), true);
+    IdleRun.Result r = IdleRun.measure("events", IdleRun.SSEKIT, Duration.ofSeconds(4), Duration.ofSeconds(30), true);
     assertThat(r.arrivals).isPositive();
     assertThat(r.acks).isPositive().isLessThanOrEqualTo((int) Math.ceil(r.seconds) + 1);
   }
@@ -36,7 +36,16 @@ class IdleRunTest {
   @Test
   void theRunWritesItsTable(@TempDir Path out) throws Exception {
     String table = IdleRun.run(out.toFile(), Duration.ofSeconds(1), Duration.ofMillis(250));
-    assertThat(table).contains("| heartbeats only").contains("| one event a second").contains("wakes / arrival");
+    assertThat(table).contains("| heartbeats only").contains("| one event a second").contains("wakes / arrival")
+        .contains("ssekit SDK |").contains("okhttp-sse |");
     assertThat(out.toFile().list()).anyMatch(n -> n.startsWith("idle-") && n.endsWith(".md"));
+  }
+
+  @Test
+  void okhttpSseIsMeasuredOnTheSameStreamAndMakesNoAckRequest() throws Exception {
+    IdleRun.Result r = IdleRun.measure("peer", IdleRun.OKHTTP_SSE, Duration.ofSeconds(2), Duration.ofMillis(200), false);
+    assertThat(r.arrivals).isPositive();
+    assertThat(r.acks).isZero();
+    assertThat(r.wakes()).isPositive();
   }
 }

@@ -56,6 +56,8 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   /** Whether the live connection has dispatched an event yet. Reader thread only. */
   private boolean firstEventSeen;
   private final Delivery delivery;
+  /** Owns the resume id. */
+  private final ResumeTracker resume;
   private final Owner owner;
   private final ScheduledExecutorService reader;
   private final ReconnectTimer timer;
@@ -79,7 +81,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   private boolean sentNoId;
 
   ConnectionLoop(OkHttpClient http, long readTimeoutMillis, StreamRequest request, ObjectMapper mapper, int maxEventSize,
-      boolean everyResumeIsAReplay, ReconnectTimer timer, Delivery delivery, Owner owner,
+      boolean everyResumeIsAReplay, ReconnectTimer timer, Delivery delivery, ResumeTracker resume, Owner owner,
       ScheduledExecutorService reader) {
     this.http = http;
     this.readTimeoutMillis = readTimeoutMillis;
@@ -89,6 +91,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     this.mapper = mapper;
     this.timer = timer;
     this.delivery = delivery;
+    this.resume = resume;
     this.owner = owner;
     this.reader = reader;
   }
@@ -251,7 +254,7 @@ final class ConnectionLoop implements EventStreamParser.Handler {
   }
 
   private Outcome connectAndRead(boolean freshToken) {
-    String lastEventId = delivery.processedId();
+    String lastEventId = resume.processedId(); // the last event the app processed, after awaitHandled
     if (lastEventId != null && !lastEventId.isEmpty() && !StreamRequest.isSendableId(lastEventId)
         && !lastEventId.equals(reportedUnsendable)) {
       reportedUnsendable = lastEventId; // once per id: every reconnect from it goes without Last-Event-ID

@@ -70,14 +70,16 @@ final class Credentials {
 
   /** Asks the provider, on the token thread, waiting at most the timeout (and {@code maxWaitMillis}). */
   private String ask(final boolean fresh, long maxWaitMillis) throws Exception {
-    java.util.concurrent.Future<String> call;
+    java.util.concurrent.FutureTask<String> call = new java.util.concurrent.FutureTask<String>(
+        () -> fresh ? refreshes.executeCallable(provider::refreshToken) : provider.token());
+    waiting.add(call); // before the provider can run: abandonCalls() sees every call it could be waiting for
     try {
-      call = calls.submit(() -> fresh ? refreshes.executeCallable(provider::refreshToken) : provider.token());
+      calls.execute(call);
     } catch (java.util.concurrent.RejectedExecutionException closed) {
+      waiting.remove(call);
       throw new java.io.InterruptedIOException("closed");
     }
     long wait = Math.min(timeoutMillis, maxWaitMillis);
-    waiting.add(call);
     try {
       return call.get(wait, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.CancellationException e) {

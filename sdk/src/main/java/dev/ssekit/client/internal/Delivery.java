@@ -88,11 +88,6 @@ final class Delivery {
     this.resume = resume;
   }
 
-  /** The id to resume from: the last one the app processed. Any thread. */
-  String processedId() {
-    return resume.processedId();
-  }
-
   /** Whether {@code thread} is running the app's callbacks now. Any thread. */
   boolean isRunningCallbacks(Thread thread) {
     return thread != null && callbackThread == thread;

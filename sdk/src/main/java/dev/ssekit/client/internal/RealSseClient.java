@@ -133,7 +133,7 @@ final class RealSseClient implements SseClient {
         method != null ? body : config.body(), streamHeaders, credentials);
     ScheduledExecutorService reader = NamedThreads.scheduler("reader", n, releaseSockets);
     this.loop = new ConnectionLoop(streamHttp, config.readTimeoutMillis(), request, mapper, config.maxEventSize(), config.dropReplayedDuplicates(),
-        new ReconnectTimer(config.reconnectPolicy(), new Random()), delivery, new LoopOwner(), reader);
+        new ReconnectTimer(config.reconnectPolicy(), new Random()), delivery, resume, new LoopOwner(), reader);
     delivery.onRejection(new Delivery.Rejection() {
       @Override
       public void rejected(RejectedExecutionException e) {

@@ -20,7 +20,7 @@ import okhttp3.Response
 /**
  * The one place where an SseClient's callbacks become a Flow.
  *
- * The SDK calls this listener on its own callback thread, one callback at a time and in stream order. Each
+ * The SDK calls this listener on its reader thread, one callback at a time and in stream order. Each
  * item for the flow is handed over by [handOver], which blocks that thread until the collector's `emit` has
  * returned: so an event counts as processed (and the resume id moves past it) only once the collector has
  * handled it, and while the collector is busy the SDK's pending-event limit fills and its reader stops
@@ -28,7 +28,7 @@ import okhttp3.Response
  */
 internal class FlowBridge(private val delegate: SseListener?) : SseListener {
 
-  /** Written on the callback thread (and once by [stop]); read anywhere. */
+  /** Written on the reader thread (and once by [stop]); read anywhere. */
   val states: MutableStateFlow<ConnectionState> = MutableStateFlow(ConnectionState.connecting())
 
   /** Whether raw events go to the flow (false for a typed flow, whose items come through [handOver]). */
@@ -45,10 +45,10 @@ internal class FlowBridge(private val delegate: SseListener?) : SseListener {
   @Volatile
   private var stopped = false
 
-  // ---- the SDK's callback thread ----
+  // ---- the SDK's reader thread ----
 
   /**
-   * Blocks the callback thread until the collector processed [item]. Throws if the collector stopped first,
+   * Blocks the reader thread until the collector processed [item]. Throws if the collector stopped first,
    * so the SDK does not count the item as processed.
    */
   fun handOver(item: Any) {
@@ -135,7 +135,7 @@ internal class FlowBridge(private val delegate: SseListener?) : SseListener {
     }
   }
 
-  /** The collector stopped (any reason): wakes a callback thread waiting in [handOver]. Any thread. */
+  /** The collector stopped (any reason): wakes the reader thread waiting in [handOver]. Any thread. */
   fun stop() {
     stopped = true
     items.cancel()

@@ -32,23 +32,22 @@ import okhttp3.OkHttpClient
  * A flow completes normally when the client is closed by [close] or by the server (`204`), and throws the
  * [dev.ssekit.client.SseException] that closed it otherwise (auth refused, retries exhausted, ...).
  *
- * **Threads and backpressure.** The SDK reads on its own reader thread and calls back on its own callback
- * thread; every item is handed from that thread to the collector, which runs in its own coroutine context
+ * **Threads and backpressure.** The SDK reads and calls back on its own reader thread; every item is handed
+ * from that thread to the collector, which runs in its own coroutine context
  * (so choose the thread with the collector's dispatcher or `flowOn`, not with a callback executor). The
- * callback thread waits until the collector's `emit` returns, so an event counts as processed, and the
+ * reader thread waits until the collector's `emit` returns, so an event counts as processed, and the
  * resume id moves past it, only once the collector has handled it (an event that `take` or `first` took
  * counts too): nothing is dropped, and an event the collector failed on or was cancelled during, and every
  * later one, is replayed by the next connection. When a collection ends (normally, by an error or a
  * cancellation) the client is closed and its last callback has run, so the processed events are in the
  * config's [dev.ssekit.client.LastEventIdStore] and a new client resumes right after the last one.
- * While the collector is busy, up to [SseConfig.maxPendingEvents] events wait in the SDK; then its reader
- * stops reading and TCP slows the hub, which by its own rules may drop the slow connection, which the client
- * then resumes without loss.
+ * While the collector is busy the reader waits for it and stops reading, and TCP slows the hub, which by its
+ * own rules may drop the slow connection, which the client then resumes without loss.
  *
  * @param url the stream URL (http or https)
  * @param config the client's settings; its callback executor must be unset (see above)
  * @param okHttpClient an OkHttp client to share, or `null` for one of the SDK's own
- * @param listener also receives every callback, on the SDK's callback thread (useful for
+ * @param listener also receives every callback, on the SDK's reader thread (useful for
  *   [SseListener.onError]: decode failures and failed connection attempts that are retried), or `null`
  * @throws IllegalArgumentException if the URL is not http(s) or the config sets a callback executor
  */
@@ -124,7 +123,7 @@ public class SseFlowClient(
 
   /**
    * The connection's state: `CONNECTING` until a collection connects, then `OPEN`, `RECONNECTING` and finally
-   * `CLOSED`. Updated on the SDK's callback thread, before the events that follow the change. Like every
+   * `CLOSED`. Updated on the SDK's reader thread, before the events that follow the change. Like every
    * [StateFlow] it is conflated: a slow collector sees the latest state, not every one (the `listener` given
    * to the constructor hears every change).
    */

@@ -281,8 +281,8 @@ final class Delivery {
 
   /**
    * Delivers the last callbacks (an error, if any, then {@code CLOSED}), runs {@code afterwards} (may be
-   * null) and releases the SDK's own callback thread. {@code dropPending} skips events still waiting (the
-   * caller closed, or the client failed). Never throws.
+   * null) and releases the SDK thread that took over from a rejecting executor, if any. {@code dropPending}
+   * skips events still waiting (the caller closed, or the client failed). Never throws.
    */
   void finish(final ConnectionState closed, final SseException error, boolean dropPending,
       final Runnable afterwards) {

@@ -62,7 +62,7 @@ class ProcessResponseTest {
   @ValueSource(strings = {"\n", "\r\n", "\r"})
   void eventsOfEveryLineEndingArriveInOrderThenClosed(String eol) {
     String body = ("\uFEFFid: 1" + eol + "data: héllo" + eol + eol + ": a comment" + eol + "event: order" + eol
-        + "data: {\"n\":2}" + eol + eol + "data: last, without an id" + eol + eol).replace("\n", "\n");
+        + "data: {\"n\":2}" + eol + eol + "data: last, without an id" + eol + eol);
     Heard heard = new Heard();
     SseEventSources.processResponse(response(200, "text/event-stream; charset=utf-8", body), heard);
     assertThat(heard.lines).containsExactly("open", "event 1 null héllo", "event 1 order {\"n\":2}",

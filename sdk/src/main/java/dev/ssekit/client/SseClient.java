@@ -2,10 +2,6 @@ package dev.ssekit.client;
 
 import dev.ssekit.client.internal.SseClients;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
-import java.util.concurrent.Executor;
-import okhttp3.RequestBody;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
@@ -102,14 +98,13 @@ public interface SseClient extends AutoCloseable {
   void close();
 
   /**
-   * Builds an {@link SseClient}. The common settings are here directly; the rest, and a whole configuration to
-   * share between clients, go through {@link #config(SseConfig)}. Each setter checks its argument. Not
-   * thread-safe.
+   * Builds an {@link SseClient}: the URL, the OkHttp client and the listener here, every other setting from
+   * {@link SseSettings} (the same setters as {@link SseConfig.Builder}), or all of them at once with
+   * {@link #config(SseConfig)}. Each setter checks its argument. Not thread-safe.
    */
-  final class Builder {
+  final class Builder extends SseSettings<Builder> {
     private final HttpUrl url;
     private OkHttpClient okHttpClient;
-    private SseConfig.Builder config = SseConfig.builder();
     private SseListener listener;
 
     private Builder(String url) {
@@ -123,19 +118,23 @@ public interface SseClient extends AutoCloseable {
       this.url = parsed;
     }
 
+    @Override
+    Builder self() {
+      return this;
+    }
+
     /** The OkHttp client to share (its connection pool and settings). Default: one of the SDK's own. */
     public Builder okHttpClient(OkHttpClient client) {
       this.okHttpClient = client;
       return this;
     }
 
-    /** Every setting at once, replacing those set on this builder so far; later setters here change a copy. */
+    /** Every setting of {@code config} at once, replacing those set on this builder so far. */
     public Builder config(SseConfig config) {
       if (config == null) {
         throw new IllegalArgumentException("config == null");
       }
-      this.config = config.toBuilder();
-      return this;
+      return config.copyInto(this);
     }
 
     /**
@@ -148,82 +147,9 @@ public interface SseClient extends AutoCloseable {
       return this;
     }
 
-    /** A fixed token: see {@link SseConfig.Builder#token}. */
-    public Builder token(String token) {
-      config.token(token);
-      return this;
-    }
-
-    /** Asks this provider for the token on every connect and ack: see {@link SseConfig.Builder#tokenProvider}. */
-    public Builder tokenProvider(TokenProvider provider) {
-      config.tokenProvider(provider);
-      return this;
-    }
-
-    /** How the token travels: see {@link SseConfig.Builder#authMode}. */
-    public Builder authMode(AuthMode mode) {
-      config.authMode(mode);
-      return this;
-    }
-
-    /** Sends this header on every connect: see {@link SseConfig.Builder#header}. */
-    public Builder header(String name, String value) {
-      config.header(name, value);
-      return this;
-    }
-
-    /** Keeps the resume state here: see {@link SseConfig.Builder#lastEventIdStore}. */
-    public Builder lastEventIdStore(LastEventIdStore store) {
-      config.lastEventIdStore(store);
-      return this;
-    }
-
-    /** Resumes from this id when the store has none: see {@link SseConfig.Builder#initialLastEventId}. */
-    public Builder initialLastEventId(String id) {
-      config.initialLastEventId(id);
-      return this;
-    }
-
-    /** Runs callbacks here: see {@link SseConfig.Builder#callbackExecutor}. */
-    public Builder callbackExecutor(Executor executor) {
-      config.callbackExecutor(executor);
-      return this;
-    }
-
-    /** Silence this long forces a reconnect: see {@link SseConfig.Builder#readTimeout}. */
-    public Builder readTimeout(Duration timeout) {
-      config.readTimeout(timeout);
-      return this;
-    }
-
-    /** How long to wait between reconnect attempts: see {@link SseConfig.Builder#reconnectPolicy}. */
-    public Builder reconnectPolicy(ReconnectPolicy policy) {
-      config.reconnectPolicy(policy);
-      return this;
-    }
-
-    /** When to acknowledge: see {@link SseConfig.Builder#ackPolicy}. */
-    public Builder ackPolicy(AckPolicy policy) {
-      config.ackPolicy(policy);
-      return this;
-    }
-
-    /** The Jackson mapper for typed handlers: see {@link SseConfig.Builder#objectMapper}. */
-    public Builder objectMapper(ObjectMapper mapper) {
-      config.objectMapper(mapper);
-      return this;
-    }
-
-    /** The request method and body of every connect: see {@link SseConfig.Builder#method}. */
-    public Builder method(String method, RequestBody body) {
-      config.method(method, body);
-      return this;
-    }
-
     /** Builds the client; it connects only when {@link SseClient#start()} is called. */
     public SseClient build() {
-      return SseClients.create(url, okHttpClient, config.build(),
-          listener, null, null, null);
+      return SseClients.create(url, okHttpClient, config(), listener, null, null, null);
     }
   }
 }

@@ -41,7 +41,7 @@ public interface SseListener {
    * An event dropped as a replay of one the app already processed, instead of {@link #onEvent}. Only a
    * connection that declares a replay drops anything, and only its first events whose ids were processed: our
    * hub's {@code connected} event at the start of a connection sent with {@code Last-Event-ID} declares one,
-   * and with {@link SseConfig.Builder#dropReplayedDuplicates(boolean)} every such connection is taken for one.
+   * and with {@link SseSettings#dropReplayedDuplicates(boolean)} every such connection is taken for one.
    * An id repeated within a connection, or by a server whose counter restarted, is never dropped. Also
    * counted in {@link SseClient#duplicatesDropped()}.
    */

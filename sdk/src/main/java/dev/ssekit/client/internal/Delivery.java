@@ -1,6 +1,7 @@
 package dev.ssekit.client.internal;
 
 import dev.ssekit.client.ConnectionState;
+import dev.ssekit.client.SseCallbackException;
 import dev.ssekit.client.SseEvent;
 import dev.ssekit.client.SseException;
 import java.util.ArrayList;
@@ -24,17 +25,17 @@ import okhttp3.Response;
  * connection attempt, and the reader waits for all of them to run before the next attempt ({@link
  * #awaitHandled}), so nothing grows while a callback blocks.
  *
- * <p>If the callback executor rejects a task, the {@link Rejection} handler hears of it once, and the
- * remaining callbacks (the last ones a client makes) run on an SDK thread instead.
+ * <p>Every error the app hears goes through {@link EventRouter#error}: errors that let the client go on come
+ * through {@link #error} (ordered with the events), and those that end it (the callback executor rejected a
+ * task, or a callback threw an {@link Error}) through the {@link Fatal} handler, once, which closes the client
+ * with that error; the remaining callbacks (the last ones a client makes) then run on an SDK thread if the
+ * executor rejected.
  */
 final class Delivery {
 
   /** Told when the client cannot go on: the callback executor refused a task, or a callback threw an Error. */
-  interface Rejection {
-    void rejected(RejectedExecutionException e);
-
-    /** A callback threw an {@link Error} for this event: nothing after it is delivered. */
-    void callbackFailed(Error error, SseEvent event);
+  interface Fatal {
+    void failed(SseException error);
   }
 
   private final SerialExecutor serial;
@@ -54,7 +55,7 @@ final class Delivery {
   private int credit;
   private final EventRouter router;
   private final ResumeTracker resume;
-  private volatile Rejection rejection;
+  private volatile Fatal fatalHandler;
   /** The SDK thread that took over from a rejecting executor, or null. Guarded by this. */
   private ExecutorService rescue;
   /**
@@ -93,8 +94,8 @@ final class Delivery {
     return thread != null && callbackThread == thread;
   }
 
-  void onRejection(Rejection handler) {
-    this.rejection = handler;
+  void onFatal(Fatal handler) {
+    this.fatalHandler = handler;
   }
 
   // ---- called on the reader thread ----
@@ -250,10 +251,8 @@ final class Delivery {
       permits.release(batch.size());
     }
     if (fatal != null) {
-      Rejection handler = rejection;
-      if (handler != null) {
-        handler.callbackFailed(fatal, fatalEvent);
-      }
+      fail(new SseCallbackException("a callback threw " + fatal.getClass().getName() + " on " + fatalEvent
+          + ": an Error is not retried, so the client closes", fatalEvent, fatal));
     }
   }
 
@@ -357,11 +356,15 @@ final class Delivery {
         return; // (awaitHandled no longer waits once finishing)
       }
       dropping = true; // events can no longer reach the app in order: none will count as processed
-      Rejection handler = rejection;
       takeOver();
-      if (handler != null) {
-        handler.rejected(e);
-      }
+      fail(new SseException("the callback executor rejected a task: " + e.getClass().getName(), e));
+    }
+  }
+
+  private void fail(SseException error) {
+    Fatal handler = fatalHandler;
+    if (handler != null) {
+      handler.failed(error);
     }
   }
 

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import okio.Buffer;
 import okio.BufferedSource;
 
 /**
@@ -89,6 +90,8 @@ final class EventStreamParser {
   /** Where the search for the current line's end resumes: the bytes before it hold no CR or LF. */
   private int scan;
   private boolean exhausted;
+  /** The first byte of the source's buffer is already in {@link #bytes}: the next fill consumes it. */
+  private boolean holding;
   /** The previous line ended with CR: a LF right after it (maybe in a later read) belongs to that line end. */
   private boolean skipLf;
   private boolean firstLine = true;
@@ -296,22 +299,46 @@ final class EventStreamParser {
     }
   }
 
-  /** Reads more bytes after {@link #limit}, telling the handler first if the read may block. */
+  /**
+   * Reads more bytes after {@link #limit}, telling the handler first if the read may block.
+   *
+   * <p>It copies everything the source has buffered but leaves the last byte copied in the source's buffer
+   * ({@link #holding}), consuming it only at the next fill. A source buffer that is never empty has a segment
+   * the next network read can be copied into, so OkHttp does not split (and so lose to Okio's pool) a socket
+   * segment at every chunk boundary: an 8 KiB array per chunk, more than the events' own bytes on a stream of
+   * small events. The held byte is already parsed, so nothing waits for it.
+   */
   private boolean fill() throws IOException {
     if (exhausted) {
       return false;
     }
     makeRoom();
-    if (source.getBuffer().size() == 0) {
+    Buffer buffer = source.getBuffer();
+    int held = holding ? 1 : 0;
+    if (buffer.size() == held) {
       handler.onWaiting();
     }
     if (lineTimeoutNanos > 0) {
       watch();
     }
-    int n = source.read(bytes, limit, bytes.length - limit);
-    if (n == -1) {
+    boolean more = source.request(held + 1L);
+    if (holding) {
+      buffer.skip(1);
+      holding = false;
+    }
+    if (!more) {
       exhausted = true;
       return false;
+    }
+    int n = (int) Math.min(buffer.size(), bytes.length - limit);
+    boolean last = n == buffer.size();
+    int end = limit + (last ? n - 1 : n);
+    for (int at = limit; at < end; ) {
+      at += buffer.read(bytes, at, end - at);
+    }
+    if (last) {
+      bytes[end] = buffer.getByte(0);
+      holding = true;
     }
     limit += n;
     return true;

@@ -119,12 +119,7 @@ final class RealSseClient implements SseClient {
     String initial = store.lastEventId() != null ? store.lastEventId() : config.initialLastEventId();
     EventRouter router = new EventRouter(listener != null ? listener : new UnheardFailures(), subscriptions, mapper, config.heartbeatsAsEvents(),
         config.maxDeliveryAttempts());
-    this.resume = new ResumeTracker(store, acks, new ResumeTracker.Errors() {
-      @Override
-      public void report(SseException error) {
-        router.error(error);
-      }
-    }, initial);
+    this.resume = new ResumeTracker(store, acks, router::error, initial);
     // Callbacks run on the reader thread unless the app gives an executor: no hand-off, no thread to wake.
     this.delivery = new Delivery(config.callbackExecutor(), new NamedThreads("callback", n),
         config.maxPendingEvents(), config.maxPendingBytes(), router, resume);
@@ -134,18 +129,7 @@ final class RealSseClient implements SseClient {
     ScheduledExecutorService reader = NamedThreads.scheduler("reader", n, releaseSockets);
     this.loop = new ConnectionLoop(streamHttp, config.readTimeoutMillis(), request, mapper, config.maxEventSize(), config.dropReplayedDuplicates(),
         new ReconnectTimer(config.reconnectPolicy(), new Random()), delivery, resume, new LoopOwner(), reader);
-    delivery.onRejection(new Delivery.Rejection() {
-      @Override
-      public void rejected(RejectedExecutionException e) {
-        failed(new SseException("the callback executor rejected a task: " + e.getClass().getName(), e));
-      }
-
-      @Override
-      public void callbackFailed(Error error, SseEvent event) {
-        failed(new dev.ssekit.client.SseCallbackException("a callback threw " + error.getClass().getName() + " on "
-            + event + ": an Error is not retried, so the client closes", event, error));
-      }
-    });
+    delivery.onFatal(this::failed);
   }
 
   /** The ack URL: explicit, else the stream path plus {@code /ack} if it ends in {@code /sse}, else /v1/sse/ack. */
@@ -184,12 +168,7 @@ final class RealSseClient implements SseClient {
     if (handler == null) {
       throw new IllegalArgumentException("handler == null");
     }
-    return on(eventType, type, new BiConsumer<T, SseEvent>() {
-      @Override
-      public void accept(T value, SseEvent event) {
-        handler.accept(value);
-      }
-    });
+    return on(eventType, type, (T value, SseEvent event) -> handler.accept(value));
   }
 
   @Override
@@ -278,7 +257,7 @@ final class RealSseClient implements SseClient {
     }
   }
 
-  /** The client cannot go on (an executor rejected a callback): CLOSED with the cause. Any thread. */
+  /** The client cannot go on (see {@link Delivery.Fatal}): CLOSED with the cause. Any thread. */
   private void failed(SseException error) {
     ConnectionState closed = ConnectionState.closed(CloseReason.FAILED, error);
     if (!toClosed(closed)) {

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**

@@ -25,11 +25,12 @@ import okhttp3.Response;
  * connection attempt, and the reader waits for all of them to run before the next attempt ({@link
  * #awaitHandled}), so nothing grows while a callback blocks.
  *
- * <p>Every error the app hears goes through {@link EventRouter#error}: errors that let the client go on come
- * through {@link #error} (ordered with the events), and those that end it (the callback executor rejected a
- * task, or a callback threw an {@link Error}) through the {@link Fatal} handler, once, which closes the client
- * with that error; the remaining callbacks (the last ones a client makes) then run on an SDK thread if the
- * executor rejected.
+ * <p>Every error the app hears goes through {@link EventRouter#error}. Errors that let the client go on come
+ * through {@link #error} (after the events read so far when called on the reader thread), as a report among
+ * the events (an event too large), or from {@link ResumeTracker} on the callback thread. Those that end the
+ * client (the callback executor rejected a task, or a callback threw an {@link Error}) go to the {@link Fatal}
+ * handler, which closes the client with that error (once: a second is dropped); the remaining callbacks (the
+ * last ones a client makes) then run on an SDK thread if the executor rejected.
  */
 final class Delivery {
 

@@ -69,6 +69,7 @@ final class EventStreamParser {
   static final int DEFAULT_MAX_EVENT_SIZE = 1024 * 1024;
 
   private static final Charset UTF_8 = StandardCharsets.UTF_8;
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
   /** The smallest read into {@link #bytes}, which starts at (and shrinks back to) twice this. */
   private static final int READ_SIZE = 8192;
   /** Arrays grown past this for one huge line or event are dropped once it has been handled. */
@@ -201,8 +202,7 @@ final class EventStreamParser {
     }
     if (firstLine) {
       firstLine = false;
-      if (end - start >= 3 && bytes[start] == (byte) 0xEF && bytes[start + 1] == (byte) 0xBB
-          && bytes[start + 2] == (byte) 0xBF) {
+      if (end - start >= 3 && bomPrefix(start) == 3) {
         start += 3; // the byte order mark: a BOM is never a line end, so it is always in the first line
       }
     }
@@ -258,13 +258,41 @@ final class EventStreamParser {
         }
       }
       scan = limit;
-      if (inDroppedLine || blockBytes + (limit - pos) > maxEventSize) {
+      if (inDroppedLine || unfinishedLineTooLarge()) {
         dropUnfinishedLine();
       }
       if (!fill()) {
         return -1;
       }
     }
+  }
+
+  /**
+   * Whether the unfinished line at [{@link #pos}, {@link #limit}) already passes {@code maxEventSize}, counted as
+   * {@link #handleLine} will count it once it ends: without a leading BOM, and a comment by its own bytes (a
+   * field by the block's), so where the reads end does not change what is skipped.
+   */
+  private boolean unfinishedLineTooLarge() {
+    int start = pos;
+    if (firstLine) {
+      start += bomPrefix(start);
+    }
+    int length = limit - start;
+    if (length > 0 && bytes[start] == ':') {
+      return length > maxEventSize;
+    }
+    return blockBytes + length > maxEventSize;
+  }
+
+  /** How many bytes from {@code start} are the BOM, or as much of it as has arrived; 0 if they are not. */
+  private int bomPrefix(int start) {
+    int n = Math.min(3, limit - start);
+    for (int i = 0; i < n; i++) {
+      if (bytes[start + i] != BOM[i]) {
+        return 0;
+      }
+    }
+    return n;
   }
 
   /**
@@ -302,11 +330,12 @@ final class EventStreamParser {
   /**
    * Reads more bytes after {@link #limit}, telling the handler first if the read may block.
    *
-   * <p>It copies everything the source has buffered but leaves the last byte copied in the source's buffer
-   * ({@link #holding}), consuming it only at the next fill. A source buffer that is never empty has a segment
-   * the next network read can be copied into, so OkHttp does not split (and so lose to Okio's pool) a socket
-   * segment at every chunk boundary: an 8 KiB array per chunk, more than the events' own bytes on a stream of
-   * small events. The held byte is already parsed, so nothing waits for it.
+   * <p>It copies what the source has buffered (as much as the array has room for) and, when that is all of it,
+   * leaves the last byte copied in the source's buffer ({@link #holding}), consuming it only at the next fill. A
+   * source buffer that is not empty has a segment the next network read can be copied into, so OkHttp does not
+   * split (and so lose to Okio's pool) a socket segment at every chunk boundary: an 8 KiB array per chunk, more
+   * than the events' own bytes on a stream of small events. The held byte is already parsed, so nothing waits
+   * for it.
    */
   private boolean fill() throws IOException {
     if (exhausted) {
@@ -334,9 +363,16 @@ final class EventStreamParser {
     boolean last = n == buffer.size();
     int end = limit + (last ? n - 1 : n);
     for (int at = limit; at < end; ) {
-      at += buffer.read(bytes, at, end - at);
+      int read = buffer.read(bytes, at, end - at);
+      if (read < 0) {
+        throw new IOException("the response was closed while it was read");
+      }
+      at += read;
     }
     if (last) {
+      if (buffer.size() == 0) {
+        throw new IOException("the response was closed while it was read");
+      }
       bytes[end] = buffer.getByte(0);
       holding = true;
     }

@@ -30,7 +30,7 @@ class EventStreamParserPropertyTest {
   private static final byte[][] INVALID = {{(byte) 0xFF}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
       {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}};
 
-  private static byte[] randomStream(Random random, int maxLines, int maxValue) {
+  static byte[] randomStream(Random random, int maxLines, int maxValue) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     if (random.nextInt(5) == 0) {
       write(out, "\uFEFF");
@@ -86,7 +86,7 @@ class EventStreamParserPropertyTest {
     out.write(b, 0, b.length);
   }
 
-  private static int[] randomSplits(Random random, int length, int maxPiece) {
+  static int[] randomSplits(Random random, int length, int maxPiece) {
     int[] splits = new int[length];
     int count = 0;
     for (int at = 1 + random.nextInt(maxPiece); at < length; at += 1 + random.nextInt(maxPiece)) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import okio.Buffer;
 import okio.Okio;
 import okio.Source;
@@ -13,6 +15,7 @@ import okio.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The size bound: a line or an event past {@code maxEventSize} bytes is skipped whole up to its blank line
@@ -164,5 +167,42 @@ class EventStreamParserSizeLimitTest {
     byte[] wire = ("data: a\n\ndata: " + repeat("z", 100 * MAX)).getBytes(StandardCharsets.UTF_8);
     new EventStreamParser(Okio.buffer(new Chunked(wire, chunk)), calls, "", true, MAX).readAll();
     assertThat(calls).containsExactly("event id= type=message data=a", "too large " + MAX);
+  }
+  @ParameterizedTest(name = "{0}, reads of {1}")
+  @MethodSource("endingsAndChunks")
+  void aCommentInABlockCountsOnlyItsOwnBytesWhereverTheReadsEnd(String eol, int chunk) throws IOException {
+    String data = repeat("x", MAX - "data:".length() - 10);
+    String comment = ":" + repeat("c", 40); // with the data line over the bound, alone under it
+    assertThat(parse(eol, chunk, "data:" + data, comment, "")).containsExactly("comment 40",
+        "event id=0 type=message data=" + data);
+  }
+
+  @ParameterizedTest(name = "{0}, reads of {1}")
+  @MethodSource("endingsAndChunks")
+  void aLeadingByteOrderMarkIsNotCountedWhereverTheReadsEnd(String eol, int chunk) throws IOException {
+    String data = repeat("x", MAX - "data:".length());
+    assertThat(parse(eol, chunk, "\uFEFFdata:" + data, "")).containsExactly("event id=0 type=message data=" + data);
+  }
+  @ParameterizedTest
+  @ValueSource(longs = {21L, 22L, 23L})
+  void whatABoundedParserSkipsDoesNotDependOnWhereTheReadsEnd(long seed) throws IOException {
+    Random random = new Random(seed);
+    for (int n = 0; n < 400; n++) {
+      byte[] stream = EventStreamParserPropertyTest.randomStream(random, 16, 24);
+      int max = 4 + random.nextInt(40);
+      List<String> whole = parseSplit(stream, new int[0], max);
+      assertThat(parseSplit(stream, ScriptedSource.every(stream.length, 1), max))
+          .as("%s bytes, max %s, read byte by byte", stream.length, max).isEqualTo(whole);
+      int[] splits = EventStreamParserPropertyTest.randomSplits(random, stream.length, 1 + random.nextInt(12));
+      assertThat(parseSplit(stream, splits, max)).as("max %s, reads ending at %s", max, Arrays.toString(splits))
+          .isEqualTo(whole);
+    }
+  }
+
+  private static List<String> parseSplit(byte[] stream, int[] splits, int max) throws IOException {
+    Calls calls = new Calls();
+    new EventStreamParser(Okio.buffer(new ScriptedSource(stream, splits, given -> { })), calls, "0", true, max)
+        .readAll();
+    return calls;
   }
 }

@@ -3,8 +3,9 @@ package dev.ssekit.client;
 /**
  * Keeps the last processed event id and the client id across reconnects and, if durable, across process
  * restarts. Threads: both reads happen once, on the thread that builds the client; {@link #saveLastEventId}
- * runs on the callback executor after each batch of processed events (so an id may be saved less often than
- * once per event, never ahead of what the app processed); {@link #saveClientId} runs on the reader thread.
+ * runs where the callbacks run (see {@link SseListener}) after each batch of processed events (so an id may be
+ * saved less often than once per event, never ahead of what the app processed); {@link #saveClientId} runs on
+ * the reader thread.
  * Implementations must be thread-safe and should be quick; an Android app can back one with
  * {@code SharedPreferences.apply()}. A save that throws is reported to {@link SseListener#onError}, and the
  * stream goes on (the next batch saves again).

@@ -23,7 +23,8 @@ import okhttp3.OkHttpClient;
  * client.close();
  * }</pre>
  *
- * Thread-safe. Callbacks run on the configured callback executor (see {@link SseListener}).
+ * Thread-safe. Callbacks run on the client's reader thread, or on the callback executor if one is configured
+ * (see {@link SseListener}).
  */
 public interface SseClient extends AutoCloseable {
 
@@ -40,8 +41,8 @@ public interface SseClient extends AutoCloseable {
    * {@code ObjectMapper} (the default one ignores JSON properties the type does not have). A decode failure
    * goes to {@link SseListener#onError} as an {@link SseCallbackException} naming the event's id and type and
    * the target type, and the event is given up ({@link SseListener#onPoisonEvent}); the stream keeps going. A
-   * handler that throws is retried like any callback (see {@link SseListener}). The handler runs on the
-   * callback executor. May be called before or after {@link #start()}.
+   * handler that throws is retried like any callback (see {@link SseListener}). The handler runs where the
+   * other callbacks run. May be called before or after {@link #start()}.
    */
   <T> Subscription on(String eventType, Class<T> type, Consumer<? super T> handler);
 

@@ -55,16 +55,21 @@ public final class DisruptiveChecks {
     long fillingSent = start;
     long sent = start;
     List<Integer> between = new ArrayList<>();
+    long failuresBefore = t.hasAdmin() ? AdminChecks.authFailures(wire) : -1;
+    int refused = 0; // answers from this address that clause 19 counts in auth_failures: 401, 403 and 429
     while (attempts < bound && locked == null) {
       attempts++;
       fillingSent = sent;
       sent = System.nanoTime();
       Wire.Reply r = wire.send("GET", t.base().resolve(path), null, wire.authFor(bad));
+      refused += counted(r);
       if (r.status() == 429) {
         locked = r;
       } else if (attempts < limit) {
         // a good request between wrong guesses: served (the bucket is not full), and it must not empty the bucket
-        between.add(wire.send("GET", t.base().resolve(path), null, wire.auth()).status());
+        Wire.Reply good = wire.send("GET", t.base().resolve(path), null, wire.auth());
+        refused += counted(good);
+        between.add(good.status());
       }
       // the bucket leaks `limit` per window: what leaked while these attempts ran takes as many more to fill it
       long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
@@ -101,10 +106,12 @@ public final class DisruptiveChecks {
           + "has no second address)");
     }
     Wire.Reply valid = wire.send("GET", t.base().resolve(path), null, wire.auth());
+    refused += counted(valid);
     insideLockout(j, "a valid token from the locked-out address", valid, lockedUntil);
     if (t.hasAdmin()) {
-      insideLockout(j, "the admin token from the locked-out address", wire.admin("GET", "/v1/admin/stats", null),
-          lockedUntil);
+      Wire.Reply stats = wire.admin("GET", "/v1/admin/stats", null);
+      refused += counted(stats);
+      insideLockout(j, "the admin token from the locked-out address", stats, lockedUntil);
     }
     if (retryAfter != null && retryAfter.matches("\\d+")) {
       long seconds = Long.parseLong(retryAfter);
@@ -114,9 +121,20 @@ public final class DisruptiveChecks {
         Thread.sleep(seconds * 1000 + 300); // waits out the lockout the hub announced
         j.eq("a valid token once Retry-After has passed", 200,
             wire.send("GET", t.base().resolve(path), null, wire.auth()).status());
+        if (failuresBefore >= 0) {
+          long failuresAfter = AdminChecks.authFailures(wire);
+          j.that("stats auth_failures grew by at least the " + refused + " answers 401, 403 or 429 given here "
+              + "(clause 19 counts the 429s too)", failuresAfter - failuresBefore >= refused,
+              failuresBefore + " -> " + failuresAfter);
+        }
       }
     }
     return j.result(4, T4);
+  }
+
+  /** 1 if clause 19 counts this answer in {@code auth_failures} (401, 403, 429), else 0. */
+  private static int counted(Wire.Reply r) {
+    return r.status() == 401 || r.status() == 403 || r.status() == 429 ? 1 : 0;
   }
 
   /** A request answered before {@code lockedUntil} must get 429; one answered later cannot be judged. */

@@ -38,9 +38,13 @@ public final class PrincipalChecks {
     try (EventStream mine = wire.connect(owned, Map.of(), WAIT)) {
       String id = wire.broadcast("{\"event\":\"" + type + "\",\"data\":\"one\"}");
       mine.next(type, WAIT);
+      long failuresBefore = AdminChecks.authFailures(wire);
       try (EventStream takeover = wire.open("/v1/sse", Map.of("X-Client-ID", owned), other)) {
         j.eq("another principal opening the owned, connected client id", 409, takeover.status);
       }
+      long failuresAfter = AdminChecks.authFailures(wire);
+      j.that("stats auth_failures grows with the 409 CLIENT_ID_IN_USE (clause 19)",
+          failuresBefore >= 0 && failuresAfter > failuresBefore, failuresBefore + " -> " + failuresAfter);
       Wire.Reply missed = wire.missed(owned, null, other);
       j.that("another principal's /missed for it is 403", missed.status() == 403, code(missed));
       Wire.Reply ack = wire.ack(owned, id, other);

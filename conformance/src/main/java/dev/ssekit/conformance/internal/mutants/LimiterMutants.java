@@ -24,7 +24,10 @@ final class LimiterMutants {
             + "locked out, every address gets 429", false, LimiterMutants::lockoutForEveryone),
         new ServerMutant("success-empties-bucket", 4, "empties an address's bucket of failures when a request "
             + "from it succeeds, so wrong guesses between good requests never add up", false,
-            LimiterMutants::successEmptiesBucket));
+            LimiterMutants::successEmptiesBucket),
+        new ServerMutant("lockout-answers-not-counted", 4, "leaves its 429 TOO_MANY_REQUESTS answers out of "
+            + "auth_failures (clause 19 counts them)", false,
+            () -> SentenceMutants.uncounted(429, "TOO_MANY_REQUESTS")));
   }
 
   /** Whether the hub checks the request's credentials (and so counts and refuses it by clause 4). */

@@ -29,6 +29,8 @@ final class SentenceMutants {
             + "not on the stream", false, SentenceMutants::streamIgnoresQueryToken),
         new ServerMutant("auth-failures-count-only-401", 19, "counts 401 answers in auth_failures but not 403",
             false, SentenceMutants::authFailuresCountOnly401),
+        new ServerMutant("takeover-conflicts-not-counted", 23, "leaves 409 CLIENT_ID_IN_USE answers out of "
+            + "auth_failures", false, () -> uncounted(409, "CLIENT_ID_IN_USE")),
         new ServerMutant("principal-by-credential-form", 23, "ties a client id to the token as it was sent, so "
             + "the same token in the header is another principal than in the query", false,
             SentenceMutants::principalByCredentialForm),
@@ -64,16 +66,21 @@ final class SentenceMutants {
   }
 
   private static Mutation authFailuresCountOnly401() {
-    AtomicLong forbidden = new AtomicLong();
+    return uncounted(403, "FORBIDDEN");
+  }
+
+  /** A hub that does not count the answers of this status and code in {@code auth_failures}. */
+  static Mutation uncounted(int status, String code) {
+    AtomicLong answered = new AtomicLong();
     return new Mutation() {
       @Override
       public Answer answer(Request r, Answer a, ProxyState s) {
-        if (a.status() == 403 && "FORBIDDEN".equals(a.code())) {
-          forbidden.incrementAndGet();
+        if (a.status() == status && code.equals(a.code())) {
+          answered.incrementAndGet();
         }
         if (r.path().equals("/v1/admin/stats") && a.status() == 200 && a.json() instanceof ObjectNode o
             && o.has("auth_failures")) {
-          o.put("auth_failures", o.get("auth_failures").asLong() - forbidden.get());
+          o.put("auth_failures", o.get("auth_failures").asLong() - answered.get());
           return a.withBody(o.toString());
         }
         return a;

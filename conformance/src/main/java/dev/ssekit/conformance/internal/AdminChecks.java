@@ -277,8 +277,24 @@ public final class AdminChecks {
       statuses.add(wire.send("GET", t.stream(), null, wire.auth()).status());
     }
     j.eq("reject count 2, status 429: the next three connects", List.of(429, 429, 200), statuses);
+    rejectBeforeAuth(t, wire, j);
     disconnectAll(wire, j);
     return j.result(20, T20);
+  }
+
+  /** {@code reject} answers before auth: a connect with no token gets the injected status, not 401. */
+  private static void rejectBeforeAuth(Target t, Wire wire, Judge j) throws Exception {
+    if (t.token() == null) {
+      j.note("reject before auth not checked: the hub is open (run with --token)");
+      return;
+    }
+    wire.admin("POST", "/v1/admin/faults", "{\"type\":\"reject\",\"count\":1,\"status\":503}");
+    Wire.Reply tokenless = wire.send("GET", t.stream(), null, Map.of());
+    j.that("reject: a connect with no token is answered 503 INJECTED_FAULT (rejects come before auth), not 401",
+        tokenless.status() == 503 && isJsonError(tokenless, "INJECTED_FAULT"), code(tokenless));
+    try (EventStream s = wire.open("/v1/sse", Map.of(), false)) {
+      j.eq("the tokenless connect used up the reject: the connect after it", 200, s.status);
+    }
   }
 
   /** {@code disconnect} without a client id ends every stream and counts them. */

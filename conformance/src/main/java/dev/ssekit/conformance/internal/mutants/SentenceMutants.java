@@ -29,6 +29,8 @@ final class SentenceMutants {
             + "not on the stream", false, SentenceMutants::streamIgnoresQueryToken),
         new ServerMutant("auth-failures-count-only-401", 19, "counts 401 answers in auth_failures but not 403",
             false, SentenceMutants::authFailuresCountOnly401),
+        new ServerMutant("reject-after-auth", 20, "checks the token before an injected reject, so a connect "
+            + "with no token gets 401 and leaves the reject for the next one", false, SentenceMutants::rejectAfterAuth),
         new ServerMutant("takeover-conflicts-not-counted", 23, "leaves 409 CLIENT_ID_IN_USE answers out of "
             + "auth_failures", false, () -> uncounted(409, "CLIENT_ID_IN_USE")),
         new ServerMutant("principal-by-credential-form", 23, "ties a client id to the token as it was sent, so "
@@ -61,6 +63,17 @@ final class SentenceMutants {
       @Override
       public Request request(Request r, ProxyState s) {
         return r.isStream() ? r.withParam("token", null) : r;
+      }
+    };
+  }
+
+  /** A tokenless connect goes to an endpoint that refuses it with the hub's own 401 and takes no reject. */
+  private static Mutation rejectAfterAuth() {
+    return new Mutation() {
+      @Override
+      public Request request(Request r, ProxyState s) {
+        return r.isStream() && r.token() == null
+            ? new Request("GET", "/v1/sse/missed", r.query(), r.headers(), new byte[0]) : r;
       }
     };
   }

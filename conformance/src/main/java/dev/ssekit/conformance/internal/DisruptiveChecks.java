@@ -127,9 +127,29 @@ public final class DisruptiveChecks {
               + "(clause 19 counts the 429s too)", failuresAfter - failuresBefore >= refused,
               failuresBefore + " -> " + failuresAfter);
         }
+        lockoutDoubles(t, wire, j, path, bad, seconds);
       }
     }
     return j.result(4, T4);
+  }
+
+  /**
+   * Once the first lockout has passed, failures lock the address out again (after at most the limit of them,
+   * plus what leaks meanwhile: the bound is twice the limit), and that second lockout is twice as long.
+   */
+  private static void lockoutDoubles(Target t, Wire wire, Judge j, String path, String bad, long firstSeconds)
+      throws Exception {
+    Wire.Reply again = null;
+    int attempts = 0;
+    while (attempts < 2 * t.authFailureLimit() && (again == null || again.status() != 429)) {
+      attempts++;
+      again = wire.send("GET", t.base().resolve(path), null, wire.authFor(bad));
+    }
+    String retryAfter = again.header("Retry-After");
+    boolean doubled = again.status() == 429 && retryAfter != null && retryAfter.matches("\\d+")
+        && Long.parseLong(retryAfter) >= 2 * firstSeconds;
+    j.that("the lockout after the first (" + firstSeconds + " s) announces at least twice as long",
+        doubled, again.status() + " at attempt " + attempts + ", Retry-After " + retryAfter);
   }
 
   /** 1 if clause 19 counts this answer in {@code auth_failures} (401, 403, 429), else 0. */

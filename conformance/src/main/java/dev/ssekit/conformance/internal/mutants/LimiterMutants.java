@@ -27,13 +27,24 @@ final class LimiterMutants {
             LimiterMutants::successEmptiesBucket),
         new ServerMutant("lockout-answers-not-counted", 4, "leaves its 429 TOO_MANY_REQUESTS answers out of "
             + "auth_failures (clause 19 counts them)", false,
-            () -> SentenceMutants.uncounted(429, "TOO_MANY_REQUESTS")));
+            () -> SentenceMutants.uncounted(429, "TOO_MANY_REQUESTS")),
+        new ServerMutant("lockout-never-doubles", 4, "announces every lockout as a first one (Retry-After: 1) "
+            + "instead of doubling it", false, LimiterMutants::neverDoubles));
   }
 
   /** Whether the hub checks the request's credentials (and so counts and refuses it by clause 4). */
   private static boolean authChecked(Request r) {
     return r.isStream() || r.path().equals("/v1/sse/missed") || r.path().equals("/v1/sse/ack")
         || r.path().startsWith("/v1/admin/");
+  }
+
+  private static Mutation neverDoubles() {
+    return new Mutation() {
+      @Override
+      public Answer answer(Request r, Answer a, ProxyState s) {
+        return a.status() == 429 && "TOO_MANY_REQUESTS".equals(a.code()) ? a.withHeader("retry-after", "1") : a;
+      }
+    };
   }
 
   private static Mutation lockoutForEveryone() {

@@ -6,7 +6,7 @@ import java.time.Duration;
  * How the client waits between reconnect attempts. The base delay is the server's {@code retry:} time once it
  * sent one, else {@code initialDelay}; the step is the larger of the base and {@code initialDelay}, so a
  * {@code retry: 0} cannot switch the backoff off. After a connection that worked — it delivered at least one
- * event, or stayed open longer than the base delay — the next attempt waits a random time in
+ * event, or stayed open at least a step — the next attempt waits a random time in
  * {@code [base, base + step / 2]}, so clients cut together do not all come back in the same millisecond. Only
  * consecutive failed attempts grow the wait: attempt {@code n > 1} waits a random time in {@code [step,
  * min(max(maxDelay, step), step * multiplier^(n-1))]} — the cap is applied <i>before</i> the jitter, so after a

@@ -39,6 +39,20 @@ class BackoffBoundsTest extends ClientOverMockServer {
   }
 
   @Test
+  void aServerThatSendsOnlyRetryZeroAndHangsUpAtOnceStillGetsAGrowingBackoff() {
+    for (int i = 0; i < 10; i++) {
+      server.enqueue(SseStreams.ending("retry: 0\n\n"));
+    }
+    server.enqueue(SseStreams.open(""));
+    start("/v1/sse", SseConfig.builder().reconnectPolicy(ReconnectPolicy.builder().initialDelayMillis(300)
+        .maxDelayMillis(1000).build()), recorder);
+    recorder.nextState("RECONNECTING");
+    recorder.nextState("RECONNECTING");
+    // three connections in a row, none delivered an event or stayed open a step: the third consecutive failure
+    assertThat(recorder.nextState("RECONNECTING")).contains("attempt 3 ");
+  }
+
+  @Test
   void aRetryOfCenturiesIsCappedAtTheCeiling() {
     server.enqueue(SseStreams.ending("retry: 9999999999999\ndata: a\n\n"));
     server.enqueue(SseStreams.open(""));

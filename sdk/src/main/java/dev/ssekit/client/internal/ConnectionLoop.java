@@ -235,8 +235,10 @@ final class ConnectionLoop implements EventStreamParser.Handler {
     }
     SseException error = outcome.error;
     delivery.error(error);
+    // A connection worked if it delivered an event or stayed open a step; the step, not the server's retry time,
+    // so a server that sends "retry: 0" and hangs up at once still fails and backs off.
     boolean worked = deliveredEvent
-        || openedAtNanos != 0 && System.nanoTime() - openedAtNanos >= TimeUnit.MILLISECONDS.toNanos(timer.baseMillis());
+        || openedAtNanos != 0 && System.nanoTime() - openedAtNanos >= TimeUnit.MILLISECONDS.toNanos(timer.stepMillis());
     openedAtNanos = 0;
     deliveredEvent = false;
     long delay = timer.next(worked, outcome.retryAfterMillis);

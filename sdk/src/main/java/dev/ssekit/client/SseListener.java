@@ -42,7 +42,8 @@ public interface SseListener {
    * connection that declares a replay drops anything, and only its first events whose ids were processed: our
    * hub's {@code connected} event at the start of a connection sent with {@code Last-Event-ID} declares one,
    * and with {@link SseSettings#dropReplayedDuplicates(boolean)} every such connection is taken for one.
-   * An id repeated within a connection, or by a server whose counter restarted, is never dropped. Also
+   * An id repeated within a connection, or by a server whose counter restarted, is never dropped, unless the
+   * opt-in takes that server's first events for a replay (it cannot tell them apart). Also
    * counted in {@link SseClient#duplicatesDropped()}.
    */
   default void onReplayedDuplicate(SseEvent event) {}

@@ -94,6 +94,20 @@ class DuplicatesTest extends ClientOverMockServer {
   }
 
   @Test
+  void withTheOptInARestartedServersFirstEventsWithProcessedIdsAreTakenForAReplay() {
+    server.enqueue(SseStreams.ending("id: 1\ndata: old a\n\nid: 2\ndata: old b\n\nid: 3\ndata: old c\n\n"));
+    server.enqueue(SseStreams.open("id: 1\ndata: new a\n\nid: 2\ndata: new b\n\nid: 4\ndata: new d\n\n"
+        + "id: 1\ndata: later a\n\n"));
+    start(SseConfig.builder().dropReplayedDuplicates(true));
+    for (String line : new String[] {"event 1 message old a", "event 2 message old b", "event 3 message old c",
+        "event 4 message new d", "event 1 message later a"}) {
+      assertThat(recorder.nextEvent()).isEqualTo(line);
+    }
+    assertThat(client.duplicatesDropped()).as("the opt-in cannot tell new events with old ids from a replay")
+        .isEqualTo(2);
+  }
+
+  @Test
   void noEventIsCountedAsADuplicateWithoutADeclaredReplay() {
     server.enqueue(SseStreams.ending("id: 1\ndata: a\n\n"));
     server.enqueue(SseStreams.open("id: 1\ndata: a\n\n"));

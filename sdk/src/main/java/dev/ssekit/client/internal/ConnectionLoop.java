@@ -113,10 +113,8 @@ final class ConnectionLoop implements EventStreamParser.Handler {
       c.cancel();
     }
     Thread thread = readerThread;
-    if (Thread.currentThread() == thread || delivery.isRunningCallbacks(thread)) {
+    if (Thread.currentThread() == thread || !delivery.interruptUnlessRunningCallbacks(thread, reader::shutdownNow)) {
       reader.shutdown(); // drops a scheduled attempt; the running one sees the cancelled call
-    } else {
-      reader.shutdownNow();
     }
   }
 

@@ -74,13 +74,18 @@ final class Delivery {
   private volatile boolean dropping;
   /** Set once the last callbacks are queued: later tasks (from a reader still winding down) may be dropped. */
   private volatile boolean finishing;
-  /** The thread running a callback task now, or null. */
+  /** The thread running a callback task now, or null. Set under {@link #gate}. */
   private volatile Thread callbackThread;
+  /** Callbacks run on the thread that hands them over (the reader, mostly): no executor of the app's. */
+  private final boolean inline;
+  /** Held while a callback task starts, and while {@link #interruptUnlessRunningCallbacks} decides. */
+  private final Object gate = new Object();
 
   /** @param userExecutor the app's callback executor, or null to run callbacks on the calling thread */
   Delivery(Executor userExecutor, ThreadFactory threads, int maxPending,
       int maxPendingBytes, EventRouter router, ResumeTracker resume) {
     this.serial = new SerialExecutor(userExecutor != null ? userExecutor : Runnable::run);
+    this.inline = userExecutor == null;
     this.threads = threads;
     this.permits = new Semaphore(maxPending);
     this.maxPending = maxPending;
@@ -90,9 +95,20 @@ final class Delivery {
     this.resume = resume;
   }
 
-  /** Whether {@code thread} is running the app's callbacks now. Any thread. */
-  boolean isRunningCallbacks(Thread thread) {
-    return thread != null && callbackThread == thread;
+  /**
+   * Runs {@code interrupt} (which interrupts {@code reader}) unless the reader is running the app's callbacks,
+   * atomically with a callback task starting on it; returns whether it ran. A task that starts after it ran
+   * clears the interrupt for the app's callbacks and sets it again when they return, so {@code close()} never
+   * interrupts a callback. Any thread.
+   */
+  boolean interruptUnlessRunningCallbacks(Thread reader, Runnable interrupt) {
+    synchronized (gate) {
+      if (reader != null && callbackThread == reader) {
+        return false;
+      }
+      interrupt.run();
+      return true;
+    }
   }
 
   void onFatal(Fatal handler) {
@@ -213,36 +229,34 @@ final class Delivery {
    */
   private void handle(Batch batch) {
     Error fatal = null;
-    SseEvent fatalEvent = null;
+    SseEvent current = null;
     SseEvent[] events = batch.events;
     Batch.Control[] controls = batch.controls;
     int c = 0;
     try {
-      for (int i = 0; i <= events.length && !dropping; i++) {
-        while (c < controls.length && controls[c].at == i && !dropping) {
-          controls[c++].apply(router, resume);
+      try {
+        for (int i = 0; i <= events.length && !dropping; i++) {
+          while (c < controls.length && controls[c].at == i && !dropping) {
+            current = null;
+            controls[c++].apply(router, resume);
+          }
+          if (i == events.length || dropping) {
+            break;
+          }
+          SseEvent event = events[i];
+          current = event;
+          if (resume.isReplay(event)) {
+            router.duplicate(event);
+            continue;
+          }
+          if (!router.route(event) && dropping) {
+            break; // given up while the client was closing (maybe why it failed): not processed, replayed later
+          }
+          resume.processed(event);
         }
-        if (i == events.length || dropping) {
-          break;
-        }
-        SseEvent event = events[i];
-        if (resume.isReplay(event)) {
-          router.duplicate(event);
-          continue;
-        }
-        boolean routed;
-        try {
-          routed = router.route(event);
-        } catch (Error e) {
-          fatal = e; // not processed: it and what follows are replayed to the next client
-          fatalEvent = event;
-          dropping = true;
-          break;
-        }
-        if (!routed && dropping) {
-          break; // given up while the client was closing (maybe why it failed): not processed, replayed later
-        }
-        resume.processed(event);
+      } catch (Error e) {
+        fatal = e; // a callback threw it: the event is not processed; it and what follows are replayed later
+        dropping = true;
       }
       resume.commit(); // also when closing: the events processed before the close count, so close() keeps them
     } catch (Throwable t) {
@@ -252,9 +266,14 @@ final class Delivery {
       permits.release(batch.size());
     }
     if (fatal != null) {
-      fail(new SseCallbackException("a callback threw " + fatal.getClass().getName() + " on " + fatalEvent
-          + ": an Error is not retried, so the client closes", fatalEvent, fatal));
+      failed(fatal, current);
     }
+  }
+
+  /** A callback threw an Error: the client closes with FAILED (at most once; later ones are dropped). */
+  private void failed(Error error, SseEvent event) {
+    fail(new SseCallbackException("a callback threw " + error.getClass().getName()
+        + (event != null ? " on " + event : "") + ": an Error is not retried, so the client closes", event, error));
   }
 
   void open(final Response response) {
@@ -341,11 +360,22 @@ final class Delivery {
     }
     try {
       serial.execute(() -> {
-        callbackThread = Thread.currentThread();
+        Thread self = Thread.currentThread();
+        synchronized (gate) {
+          callbackThread = self;
+        }
+        // An interrupt close() sent the reader before this task started was for the reader's waits, not the app's.
+        boolean interrupted = inline && Thread.interrupted();
         try {
           task.run();
+        } catch (Error e) {
+          dropping = true;
+          failed(e, null);
         } finally {
           callbackThread = null;
+          if (interrupted) {
+            self.interrupt();
+          }
           ran();
         }
       });

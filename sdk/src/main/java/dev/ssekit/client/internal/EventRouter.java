@@ -154,16 +154,20 @@ final class EventRouter {
   private void giveUp(SseEvent event, SseException lastFailure) {
     try {
       listener.onPoisonEvent(event, lastFailure);
+    } catch (Error e) {
+      throw e; // not retried, not reported here: the client closes with FAILED
     } catch (Throwable t) {
       error(new SseCallbackException("onPoisonEvent threw " + t.getClass().getName(), event, t));
     }
   }
 
-  // ---- the callbacks that are not events: a failure is reported, never retried ----
+  // ---- the callbacks that are not events: an exception is reported, never retried; an Error is thrown on ----
 
   void duplicate(SseEvent event) {
     try {
       listener.onReplayedDuplicate(event);
+    } catch (Error e) {
+      throw e; // not retried, not reported here: the client closes with FAILED
     } catch (Throwable t) {
       error(new SseCallbackException("onReplayedDuplicate threw " + t.getClass().getName(), event, t));
     }
@@ -172,6 +176,8 @@ final class EventRouter {
   void open(Response response) {
     try {
       listener.onOpen(response);
+    } catch (Error e) {
+      throw e; // not retried, not reported here: the client closes with FAILED
     } catch (Throwable t) {
       error(new SseCallbackException("onOpen threw " + t.getClass().getName(), null, t));
     }
@@ -180,6 +186,8 @@ final class EventRouter {
   void comment(String comment) {
     try {
       listener.onComment(comment);
+    } catch (Error e) {
+      throw e; // not retried, not reported here: the client closes with FAILED
     } catch (Throwable t) {
       error(new SseCallbackException("onComment threw " + t.getClass().getName(), null, t));
     }
@@ -188,6 +196,8 @@ final class EventRouter {
   void state(ConnectionState state) {
     try {
       listener.onStateChange(state);
+    } catch (Error e) {
+      throw e; // not retried, not reported here: the client closes with FAILED
     } catch (Throwable t) {
       error(new SseCallbackException("onStateChange threw " + t.getClass().getName(), null, t));
     }

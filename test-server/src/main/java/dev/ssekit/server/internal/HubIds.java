@@ -27,10 +27,14 @@ final class HubIds {
     return prefix + seq;
   }
 
-  /** The seq inside an id of this run, or -1 when the id is not one of this run's. */
+  /**
+   * The seq inside an id of this run, or -1 when the id is not one this run issued: the seq is written as
+   * {@link #idFor} writes it, so an id with extra leading zeros is not the id it pads.
+   */
   long seqOf(String id) {
     if (id == null || !id.startsWith(prefix) || id.length() == prefix.length()
-        || id.length() - prefix.length() > 18) {
+        || id.length() - prefix.length() > 18
+        || id.charAt(prefix.length()) == '0' && id.length() > prefix.length() + 1) {
       return -1;
     }
     long seq = 0;

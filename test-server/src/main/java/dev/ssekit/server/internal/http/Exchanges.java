@@ -7,7 +7,9 @@ import dev.ssekit.server.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,11 +37,39 @@ final class Exchanges {
     return params;
   }
 
+  /**
+   * Form-decodes one name or value: {@code +} is a space and percent-escapes are UTF-8 bytes. Escapes that are not
+   * UTF-8 are a bad request, as the same bytes are in a header or a path (URLDecoder would make them U+FFFD, so
+   * two different ids would become one).
+   */
   private static String decode(String s) {
+    if (s.indexOf('%') < 0) {
+      return s.replace('+', ' ');
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); ) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+        int lo = hi < 0 ? -1 : Character.digit(s.charAt(i + 2), 16);
+        if (lo < 0) {
+          throw HttpError.badRequest("malformed query string");
+        }
+        bytes.write(hi << 4 | lo);
+        i += 3;
+      } else {
+        int end = i;
+        while (end < s.length() && s.charAt(end) != '%') {
+          end++;
+        }
+        bytes.writeBytes(s.substring(i, end).replace('+', ' ').getBytes(StandardCharsets.UTF_8));
+        i = end;
+      }
+    }
     try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw HttpError.badRequest("malformed query string");
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      throw HttpError.badRequest("a query parameter's percent-escapes are not UTF-8");
     }
   }
 

@@ -95,7 +95,8 @@ public final class StreamChecks {
     }
     Wire.Reply tooLong = wire.send("GET", t.base().resolve("/v1/sse?client_id=" + "x".repeat(257)), null, wire.auth());
     j.eq("a 257-character client id", 400, tooLong.status());
-    for (String[] bad : new String[][] {{"LF", "a%0Ab"}, {"CR", "a%0Db"}, {"NUL", "a%00b"}}) {
+    for (String[] bad : new String[][] {{"LF", "a%0Ab"}, {"CR", "a%0Db"}, {"NUL", "a%00b"},
+        {"escapes that are not UTF-8", "conf-%FF"}}) {
       Wire.Reply r = wire.send("GET", t.base().resolve("/v1/sse?client_id=" + bad[1]), null, wire.auth());
       j.eq("a client id with " + bad[0], 400, r.status());
     }

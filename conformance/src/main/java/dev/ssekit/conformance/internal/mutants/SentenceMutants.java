@@ -29,6 +29,9 @@ final class SentenceMutants {
             + "not on the stream", false, SentenceMutants::streamIgnoresQueryToken),
         new ServerMutant("auth-failures-count-only-401", 19, "counts 401 answers in auth_failures but not 403",
             false, SentenceMutants::authFailuresCountOnly401),
+        new ServerMutant("query-escapes-made-replacement-chars", 7, "turns percent-escapes in the query that are "
+            + "not UTF-8 into U+FFFD instead of refusing them, so distinct client ids become one", false,
+            SentenceMutants::queryEscapesReplaced),
         new ServerMutant("reject-after-auth", 20, "checks the token before an injected reject, so a connect "
             + "with no token gets 401 and leaves the reject for the next one", false, SentenceMutants::rejectAfterAuth),
         new ServerMutant("takeover-conflicts-not-counted", 23, "leaves 409 CLIENT_ID_IN_USE answers out of "
@@ -63,6 +66,17 @@ final class SentenceMutants {
       @Override
       public Request request(Request r, ProxyState s) {
         return r.isStream() ? r.withParam("token", null) : r;
+      }
+    };
+  }
+
+  /** The query decoded leniently (URLDecoder makes bad bytes U+FFFD) and sent on as valid UTF-8. */
+  private static Mutation queryEscapesReplaced() {
+    return new Mutation() {
+      @Override
+      public Request request(Request r, ProxyState s) {
+        String client = r.param("client_id");
+        return client != null ? r.withParam("client_id", client) : r;
       }
     };
   }
